@@ -1,0 +1,50 @@
+namespace Recommender.Ensemble.Data;
+
+/// <summary>
+/// Maps external string ids (user or item) to dense indices 0..Count-1 in order of first appearance.
+/// Models and matrices work on indices; ids only cross the boundary at load and respond time.
+/// </summary>
+public sealed class IdMap
+{
+    private readonly Dictionary<string, int> _indexById;
+    private readonly List<string> _ids;
+
+    public IdMap() : this(0) { }
+
+    public IdMap(int capacity)
+    {
+        _indexById = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        _ids = new List<string>(capacity);
+    }
+
+    public static IdMap FromIds(IEnumerable<string> ids)
+    {
+        var map = new IdMap();
+        foreach (var id in ids)
+        {
+            if (map._indexById.ContainsKey(id))
+                throw new ArgumentException($"Duplicate id '{id}'.", nameof(ids));
+            map.GetOrAdd(id);
+        }
+        return map;
+    }
+
+    public int Count => _ids.Count;
+
+    public IReadOnlyList<string> Ids => _ids;
+
+    public string this[int index] => _ids[index];
+
+    public int GetOrAdd(string id)
+    {
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_indexById, id, out var exists);
+        if (!exists)
+        {
+            slot = _ids.Count;
+            _ids.Add(id);
+        }
+        return slot;
+    }
+
+    public bool TryGetIndex(string id, out int index) => _indexById.TryGetValue(id, out index);
+}
