@@ -7,6 +7,7 @@ namespace Recommender.Ensemble.Data;
 public sealed class IdMap
 {
     private readonly Dictionary<string, int> _indexById;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _indexBySpan;
     private readonly List<string> _ids;
 
     public IdMap() : this(0) { }
@@ -15,6 +16,7 @@ public sealed class IdMap
     {
         _indexById = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
         _ids = new List<string>(capacity);
+        _indexBySpan = _indexById.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static IdMap FromIds(IEnumerable<string> ids)
@@ -46,5 +48,14 @@ public sealed class IdMap
         return slot;
     }
 
+    /// <summary>
+    /// Same as <see cref="GetOrAdd(string)"/> for an id still in a parse buffer: a string is only allocated the
+    /// first time an id is seen, which keeps loaders of millions of rows free of per-row allocations.
+    /// </summary>
+    public int GetOrAdd(ReadOnlySpan<char> id) =>
+        _indexBySpan.TryGetValue(id, out var index) ? index : GetOrAdd(id.ToString());
+
     public bool TryGetIndex(string id, out int index) => _indexById.TryGetValue(id, out index);
+
+    public bool TryGetIndex(ReadOnlySpan<char> id, out int index) => _indexBySpan.TryGetValue(id, out index);
 }
