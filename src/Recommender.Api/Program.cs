@@ -1,1 +1,4 @@
-return 0;
+using System.CommandLine;
+using Recommender.Api.Cli;
+
+return await RecommenderCommandLine.InvokeAsync(args);
