@@ -20,8 +20,8 @@ public static class RecommenderApp
         builder.Services.AddOptions<RecommenderOptions>()
             .BindConfiguration(RecommenderOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => o.Models.All(ModelPresets.Names.Contains), $"Recommender:Models may only name known presets: {string.Join(", ", ModelPresets.Names)}")
-            .Validate(o => o.Models.Contains(o.SimilarItemsModel), "Recommender:SimilarItemsModel must be one of Recommender:Models")
+            .Validate(o => o.ModelNames.Count > 0 && o.ModelNames.All(ModelPresets.IsKnown), $"Recommender:Models may only name known presets: {string.Join(", ", ModelPresets.Names)}")
+            .Validate(o => o.ModelNames.Contains(o.SimilarItemsModel), "Recommender:SimilarItemsModel must be one of Recommender:Models")
             .ValidateOnStart();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -15,9 +15,15 @@ public sealed class RecommenderOptions
     [Required]
     public string ModelsPath { get; set; } = "models";
 
-    /// <summary>Model presets served (see ModelPresets); each is loaded from the registry or trained at start.</summary>
-    [MinLength(1)]
-    public string[] Models { get; set; } = ["popularity", "sar", "als", "ease", "content"];
+    /// <summary>
+    /// Comma-separated model presets served (see ModelPresets); each is loaded from the registry or trained at
+    /// start. A string rather than an array so that one override replaces the whole list.
+    /// </summary>
+    [Required]
+    public string Models { get; set; } = "popularity,sar,als,ease,content";
+
+    public IReadOnlyList<string> ModelNames =>
+        Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The model that answers GET /v1/items/{itemId}/similar.</summary>
     [Required]

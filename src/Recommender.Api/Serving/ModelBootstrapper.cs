@@ -34,7 +34,7 @@ public sealed class ModelBootstrapper(
             dataset.Interactions.Count, dataset.Catalog.Count, dataPath, fingerprint, stopwatch.Elapsed.TotalSeconds);
 
         TrainingData? training = null;
-        foreach (var name in settings.Models)
+        foreach (var name in settings.ModelNames)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var manifest = registry.FindLatest(name, fingerprint);
@@ -57,6 +57,6 @@ public sealed class ModelBootstrapper(
             logger.LogInformation("Model {Model} trained in {Seconds:F1} s and published as version {Version}", name, stopwatch.Elapsed.TotalSeconds, published.Version);
         }
         store.MarkReady();
-        logger.LogInformation("All {Count} models ready", settings.Models.Length);
+        logger.LogInformation("All {Count} models ready", settings.ModelNames.Count);
     }
 }
