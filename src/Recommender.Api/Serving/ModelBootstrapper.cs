@@ -20,7 +20,20 @@ public sealed class ModelBootstrapper(
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // Loading and training are CPU-bound; run them off the start-up path so liveness answers at once.
-        Task.Run(() => Bootstrap(stoppingToken), stoppingToken);
+        Task.Run(() =>
+        {
+            try
+            {
+                Bootstrap(stoppingToken);
+            }
+            catch (Exception e)
+            {
+                // Readiness stays red and the host stops (BackgroundService failures stop the host).
+                logger.LogCritical(e, "Could not load the models: {Reason}", e.Message);
+                store.MarkFailed(e);
+                throw;
+            }
+        }, stoppingToken);
 
     private void Bootstrap(CancellationToken cancellationToken)
     {

@@ -10,11 +10,14 @@ namespace Recommender.Api.Serving;
 public sealed class ModelStore
 {
     private ImmutableDictionary<string, LoadedModel> _models = ImmutableDictionary<string, LoadedModel>.Empty.WithComparers(StringComparer.Ordinal);
-    private volatile bool _ready;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Dataset? _dataset;
 
     /// <summary>True once every configured model is loaded.</summary>
-    public bool IsReady => _ready;
+    public bool IsReady => _ready.Task.IsCompletedSuccessfully;
+
+    /// <summary>Completes when every model is loaded; faults when loading failed.</summary>
+    public Task WhenReady => _ready.Task;
 
     public IReadOnlyDictionary<string, LoadedModel> Snapshot => Volatile.Read(ref _models);
 
@@ -23,7 +26,9 @@ public sealed class ModelStore
     public void Publish(LoadedModel model) =>
         ImmutableInterlocked.AddOrUpdate(ref _models, model.Name, model, (_, _) => model);
 
-    public void MarkReady() => _ready = true;
+    public void MarkReady() => _ready.TrySetResult();
+
+    public void MarkFailed(Exception error) => _ready.TrySetException(error);
 
     /// <summary>The data set being served (catalog and users), once loaded.</summary>
     public Dataset? Dataset => Volatile.Read(ref _dataset);
