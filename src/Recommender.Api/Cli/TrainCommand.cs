@@ -28,7 +28,7 @@ internal static class TrainCommand
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
-            var console = AnsiConsole.Console;
+            var console = CliConsole.Human(jsonOnStdout: false);
             var names = CliConsole.SplitList(parseResult.GetValue(models));
             if (names.Length == 0)
                 names = [.. ModelPresets.Names];

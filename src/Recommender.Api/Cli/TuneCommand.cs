@@ -1,9 +1,52 @@
 using System.CommandLine;
+using System.Text.Json;
+using Recommender.Ensemble.Data;
+using Recommender.Ensemble.Splits;
+using Recommender.Ensemble.Tuning;
+using Spectre.Console;
 
 namespace Recommender.Api.Cli;
 
-/// <summary>`tune`: hyper-parameter search on a validation split carved from the training split.</summary>
+/// <summary>
+/// `tune`: grid search for a preset on a validation split carved from the benchmark training split, so choices
+/// never see the test split. Prints every candidate's validation metrics, best first.
+/// </summary>
 internal static class TuneCommand
 {
-    public static Command Create() => new("tune", "Choose hyper-parameters on a validation split carved from train (never on test).");
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Data folder (MovieLens 100K or the CSV trio).", Required = true };
+        var model = new Option<string>("--model") { Description = $"Preset to tune: {string.Join(", ", TuningGrids.Presets)}.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the results as a JSON array on the last line of stdout." };
+        var command = new Command("tune", "Choose hyper-parameters on a validation split carved from train (never on test).") { data, model, json };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var jsonOut = parseResult.GetValue(json);
+            var console = CliConsole.Human(jsonOut);
+            var preset = parseResult.GetValue(model)!;
+            if (!TuningGrids.Presets.Contains(preset))
+            {
+                console.MarkupLineInterpolated($"[red]No tuning grid for '{preset}'.[/] Grids: {string.Join(", ", TuningGrids.Presets)}");
+                return Task.FromResult(2);
+            }
+            var dataset = DatasetLoader.Load(parseResult.GetValue(data)!, cancellationToken: cancellationToken).Dataset;
+            var (train, _) = StratifiedSplitter.Benchmark.Split(dataset.Interactions);
+            var progress = new Progress<TuningResult>(r => console.MarkupLineInterpolated($"{r.Candidate.Description}: nDCG@10 {r.Validation.Ndcg:F4}"));
+            var results = new HyperParameterSearch().Run(TuningGrids.For(preset), train, dataset.Catalog, progress, cancellationToken);
+
+            var table = new Table().AddColumns("candidate", "val nDCG@10", "val MAP", "val P@10", "val R@10", "train s");
+            foreach (var r in results)
+                table.AddRow(r.Candidate.Description, r.Validation.Ndcg.ToString("F4"), r.Validation.Map.ToString("F4"),
+                    r.Validation.Precision.ToString("F4"), r.Validation.Recall.ToString("F4"), r.Validation.TrainSeconds.ToString("F2"));
+            console.Write(table);
+            console.MarkupLineInterpolated($"Best on validation: [green]{results[0].Candidate.Description}[/]");
+            if (jsonOut)
+            {
+                var rows = results.Select(r => new { candidate = r.Candidate.Description, ndcg = r.Validation.Ndcg, map = r.Validation.Map, precision = r.Validation.Precision, recall = r.Validation.Recall });
+                Console.Out.WriteLine(JsonSerializer.Serialize(rows));
+            }
+            return Task.FromResult(0);
+        });
+        return command;
+    }
 }
