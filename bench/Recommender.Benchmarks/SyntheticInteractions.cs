@@ -38,8 +38,7 @@ internal static class SyntheticInteractions
             for (; drawn < nonZeros; drawn++)
             {
                 rows[drawn] = random.Next(users);
-                var rank = Array.BinarySearch(cumulative, random.NextDouble() * total);
-                columns[drawn] = itemOfRank[Math.Min(rank < 0 ? ~rank : rank, items - 1)];
+                columns[drawn] = itemOfRank[FirstAtLeast(cumulative, random.NextDouble() * total)];
             }
             matrix = CsrMatrix.FromCoordinates(users, items, rows, columns, Ones(nonZeros));
             if (matrix.NonZeroCount == nonZeros)
@@ -58,6 +57,21 @@ internal static class SyntheticInteractions
             IdMap.FromIds(Enumerable.Range(0, users).Select(u => $"u{u}")),
             IdMap.FromIds(Enumerable.Range(0, items).Select(i => $"i{i}")),
             matrix);
+    }
+
+    /// <summary>The first index whose cumulative weight reaches <paramref name="target"/> (inverse-CDF sampling).</summary>
+    private static int FirstAtLeast(double[] cumulative, double target)
+    {
+        int low = 0, high = cumulative.Length - 1;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (cumulative[middle] < target)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        return low;
     }
 
     private static float[] Ones(int count)

@@ -73,6 +73,11 @@ internal static class FactorKernels
                 TensorPrimitives.MultiplyAdd(matrix.Slice(k * f, f), vector[k], output, output);
             return;
         }
+        if (Vector512.IsHardwareAccelerated && (f & 15) == 0)
+        {
+            SymmetricMultiply512(ref m, ref v, ref o, f);
+            return;
+        }
         // Columns in strips of 32 kept in four registers while k runs over the rows of M.
         var column = 0;
         for (; column + 32 <= f; column += 32)
@@ -101,6 +106,48 @@ internal static class FactorKernels
             var a = Vector256<float>.Zero;
             for (var k = 0; k < f; k++)
                 a = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref m, (nuint)(k * f + column)), Vector256.Create(Unsafe.Add(ref v, k)), a);
+            a.StoreUnsafe(ref o, (nuint)column);
+        }
+    }
+
+    /// <summary>
+    /// 512-bit version for f a multiple of 16: strips of 64 columns in four registers, with even and odd k summed
+    /// separately so two independent chains of fused multiply-adds hide their latency.
+    /// </summary>
+    private static void SymmetricMultiply512(ref float m, ref float v, ref float o, int f)
+    {
+        var column = 0;
+        for (; column + 64 <= f; column += 64)
+        {
+            Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default;
+            Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default;
+            ref var strip = ref Unsafe.Add(ref m, column);
+            var k = 0;
+            for (; k + 1 < f; k += 2)
+            {
+                var even = Vector512.Create(Unsafe.Add(ref v, k));
+                var odd = Vector512.Create(Unsafe.Add(ref v, k + 1));
+                ref var rowEven = ref Unsafe.Add(ref strip, k * f);
+                ref var rowOdd = ref Unsafe.Add(ref strip, (k + 1) * f);
+                e0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref rowEven), even, e0);
+                e1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref rowEven, 16), even, e1);
+                e2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref rowEven, 32), even, e2);
+                e3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref rowEven, 48), even, e3);
+                d0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref rowOdd), odd, d0);
+                d1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref rowOdd, 16), odd, d1);
+                d2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref rowOdd, 32), odd, d2);
+                d3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref rowOdd, 48), odd, d3);
+            }
+            (e0 + d0).StoreUnsafe(ref o, (nuint)column);
+            (e1 + d1).StoreUnsafe(ref o, (nuint)column + 16);
+            (e2 + d2).StoreUnsafe(ref o, (nuint)column + 32);
+            (e3 + d3).StoreUnsafe(ref o, (nuint)column + 48);
+        }
+        for (; column < f; column += 16)
+        {
+            var a = Vector512<float>.Zero;
+            for (var k = 0; k < f; k++)
+                a = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref m, (nuint)(k * f + column)), Vector512.Create(Unsafe.Add(ref v, k)), a);
             a.StoreUnsafe(ref o, (nuint)column);
         }
     }

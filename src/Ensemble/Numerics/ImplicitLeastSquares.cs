@@ -81,26 +81,13 @@ internal static class ImplicitLeastSquares
         var r = scratch.Residual;
         var p = scratch.Direction;
         var ap = scratch.Product;
-        ref var factorsBase = ref MemoryMarshal.GetArrayDataReference(fixedFactors);
-        ref var column0 = ref MemoryMarshal.GetReference(columns);
-        ref var confidence0 = ref MemoryMarshal.GetReference(confidence);
-        var entries = columns.Length;
 
         // r = b − A x = −(YᵀY + λI) x + Σ_i (max(c_i, 0) − (|c_i| − 1) y_i·x) y_i
         FactorKernels.SymmetricMultiply(system, x, r);
         TensorPrimitives.Negate(r, r);
         ref var x0 = ref MemoryMarshal.GetReference(x);
         ref var r0 = ref MemoryMarshal.GetArrayDataReference(r);
-        for (var e = 0; e < entries; e++)
-        {
-            var c = Unsafe.Add(ref confidence0, e);
-            ref var y = ref Unsafe.Add(ref factorsBase, (nint)Unsafe.Add(ref column0, e) * f);
-            var coefficient = MathF.Max(c, 0f);
-            var curvature = MathF.Abs(c) - 1f;
-            if (curvature != 0f)
-                coefficient -= curvature * FactorKernels.Dot(ref y, ref x0, f);
-            FactorKernels.MultiplyAdd(ref y, coefficient, ref r0, f);
-        }
+        EntryKernels.Accumulate<ResidualCoefficient>(fixedFactors, f, columns, confidence, ref x0, ref r0);
 
         r.CopyTo(p);
         var residualNorm = TensorPrimitives.Dot(r, r);
@@ -113,14 +100,7 @@ internal static class ImplicitLeastSquares
         {
             // Ap = (YᵀY + λI) p + Σ_i (|c_i| − 1) (y_i·p) y_i; entries with confidence exactly 1 add nothing.
             FactorKernels.SymmetricMultiply(system, p, ap);
-            for (var e = 0; e < entries; e++)
-            {
-                var curvature = MathF.Abs(Unsafe.Add(ref confidence0, e)) - 1f;
-                if (curvature == 0f)
-                    continue;
-                ref var y = ref Unsafe.Add(ref factorsBase, (nint)Unsafe.Add(ref column0, e) * f);
-                FactorKernels.MultiplyAdd(ref y, curvature * FactorKernels.Dot(ref y, ref p0, f), ref ap0, f);
-            }
+            EntryKernels.Accumulate<CurvatureCoefficient>(fixedFactors, f, columns, confidence, ref p0, ref ap0);
 
             var stepLength = residualNorm / FactorKernels.Dot(ref p0, ref ap0, f);
             FactorKernels.MultiplyAdd(ref p0, stepLength, ref x0, f);
