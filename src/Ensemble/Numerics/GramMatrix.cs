@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Recommender.Ensemble.Numerics;
 
@@ -50,17 +52,61 @@ internal static class GramMatrix
         {
             var f = dimension;
             Array.Clear(_block);
-            for (var r = startRow; r < endRow; r++)
+            if (Vector512.IsHardwareAccelerated && f % 16 == 0)
             {
-                var row = rowMajor.AsSpan(r * f, f);
-                // Rank-1 update of the upper triangle only; the lower one is mirrored once per block.
-                for (var j = 0; j < f; j++)
+                AddBlockVector512(rowMajor, startRow, endRow);
+            }
+            else
+            {
+                for (var r = startRow; r < endRow; r++)
                 {
-                    var weight = row[j];
-                    if (weight != 0f)
-                        TensorPrimitives.MultiplyAdd(row[j..], weight, _block.AsSpan(j * f + j, f - j), _block.AsSpan(j * f + j, f - j));
+                    var row = rowMajor.AsSpan(r * f, f);
+                    // Rank-1 update of the upper triangle only; the lower one is mirrored below.
+                    for (var j = 0; j < f; j++)
+                    {
+                        var weight = row[j];
+                        if (weight != 0f)
+                            TensorPrimitives.MultiplyAdd(row[j..], weight, _block.AsSpan(j * f + j, f - j), _block.AsSpan(j * f + j, f - j));
+                    }
                 }
             }
+            AddUpperTriangleToSum();
+        }
+
+        /// <summary>
+        /// The block's YᵀY, upper triangle, for f a multiple of 16: for each 16-column strip and pair of output rows
+        /// (j, j + 1), two registers accumulate y[r, j]·y[r, strip] and y[r, j + 1]·y[r, strip] over the block's rows,
+        /// which stay in L1/L2 while the strips and pairs go by.
+        /// </summary>
+        private void AddBlockVector512(float[] rowMajor, int startRow, int endRow)
+        {
+            var f = dimension;
+            ref var block = ref _block[0];
+            ref var first = ref rowMajor[startRow * f];
+            var rows = endRow - startRow;
+            for (var column = 0; column < f; column += 16)
+            {
+                // Rows j ≤ column + 15 reach into the upper triangle of this strip.
+                for (var j = 0; j < column + 16; j += 2)
+                {
+                    var even = Vector512<float>.Zero;
+                    var odd = Vector512<float>.Zero;
+                    for (var r = 0; r < rows; r++)
+                    {
+                        ref var row = ref Unsafe.Add(ref first, r * f);
+                        var strip = Vector512.LoadUnsafe(ref row, (nuint)column);
+                        even = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref row, j)), strip, even);
+                        odd = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref row, j + 1)), strip, odd);
+                    }
+                    even.StoreUnsafe(ref block, (nuint)(j * f + column));
+                    odd.StoreUnsafe(ref block, (nuint)((j + 1) * f + column));
+                }
+            }
+        }
+
+        private void AddUpperTriangleToSum()
+        {
+            var f = dimension;
             for (var j = 0; j < f; j++)
             {
                 for (var k = j; k < f; k++)

@@ -36,10 +36,12 @@ public class FactorKernelsTests
         }
     }
 
-    [Fact]
-    public void Gram_matrix_is_the_sum_of_outer_products()
+    [Theory]
+    [InlineData(5)]
+    [InlineData(32)]
+    public void Gram_matrix_is_the_sum_of_outer_products(int f)
     {
-        const int rows = 1000, f = 5;
+        const int rows = 1000;
         var random = new Random(9);
         var y = Enumerable.Range(0, rows * f).Select(_ => (float)random.NextDouble()).ToArray();
 
