@@ -1,0 +1,47 @@
+using Recommender.Ensemble.Data;
+
+namespace Recommender.Ensemble.Tests.Models;
+
+/// <summary>Small interaction matrices built from (user, item, weight) triples, ids "u0".., "i0"...</summary>
+internal static class TestMatrices
+{
+    public static InteractionMatrix From(int users, int items, params (int User, int Item, float Weight)[] entries)
+    {
+        var userIds = IdMap.FromIds(Enumerable.Range(0, users).Select(u => $"u{u}"));
+        var itemIds = IdMap.FromIds(Enumerable.Range(0, items).Select(i => $"i{i}"));
+        var csr = CsrMatrix.FromCoordinates(
+            users, items,
+            entries.Select(e => e.User).ToArray(),
+            entries.Select(e => e.Item).ToArray(),
+            entries.Select(e => e.Weight).ToArray());
+        return new InteractionMatrix(userIds, itemIds, csr);
+    }
+
+    /// <summary>
+    /// A planted block structure: users in <paramref name="groups"/> groups, each group liking its own block of
+    /// items (each user all of the block but the one item it holds out), plus a little cross-group noise.
+    /// </summary>
+    public static (InteractionMatrix Train, int[] HeldOut) PlantedBlocks(int groups, int usersPerGroup, int itemsPerGroup, int seed)
+    {
+        var random = new Random(seed);
+        var users = groups * usersPerGroup;
+        var items = groups * itemsPerGroup;
+        var heldOut = new int[users];
+        var entries = new List<(int, int, float)>();
+        for (var u = 0; u < users; u++)
+        {
+            var group = u / usersPerGroup;
+            var first = group * itemsPerGroup;
+            heldOut[u] = first + random.Next(itemsPerGroup);
+            for (var i = first; i < first + itemsPerGroup; i++)
+            {
+                if (i != heldOut[u] && random.NextDouble() < 0.7)
+                    entries.Add((u, i, 1f));
+            }
+            var noise = random.Next(items);
+            if (noise / itemsPerGroup != group)
+                entries.Add((u, noise, 1f));
+        }
+        return (From(users, items, [.. entries]), heldOut);
+    }
+}
