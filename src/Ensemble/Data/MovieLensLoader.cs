@@ -11,6 +11,7 @@ namespace Recommender.Ensemble.Data;
 public static class MovieLensLoader
 {
     private static readonly Encoding Latin1 = Encoding.Latin1;
+    private static readonly string[] ReleaseDateFormats = ["dd-MMM-yyyy", "d-MMM-yyyy"];
 
     /// <summary>Whether <paramref name="folder"/> looks like MovieLens 100K.</summary>
     public static bool IsMovieLensFolder(string folder) => File.Exists(Path.Combine(folder, "u.data"));
@@ -103,7 +104,8 @@ public static class MovieLensLoader
             DateTimeOffset? released = null;
             if (fields[2].Length > 0)
             {
-                if (!DateTime.TryParseExact(fields[2], "dd-MMM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+                // One row of u.item (1373, "4-Feb-1971") has a one-digit day.
+                if (!DateTime.TryParseExact(fields[2], ReleaseDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
                     throw new DataFormatException(path, lineNumber, $"release date '{fields[2]}' is not dd-MMM-yyyy");
                 released = new DateTimeOffset(date, TimeSpan.Zero);
             }

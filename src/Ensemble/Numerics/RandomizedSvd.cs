@@ -37,22 +37,21 @@ public static class RandomizedSvd
         var basis = new float[rows * width];
         var coBasis = new float[columns * width];
         SparseDenseProduct.Multiply(matrix, omega, width, basis, cancellationToken);
-        Orthonormalization.OrthonormalizeColumns(basis, rows, width);
+        Orthonormalization.Orthonormalize(basis, rows, width, cancellationToken);
         for (var iteration = 0; iteration < powerIterations; iteration++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             SparseDenseProduct.Multiply(transposed, basis, width, coBasis, cancellationToken);
-            Orthonormalization.OrthonormalizeColumns(coBasis, columns, width);
+            Orthonormalization.Orthonormalize(coBasis, columns, width, cancellationToken);
             SparseDenseProduct.Multiply(matrix, coBasis, width, basis, cancellationToken);
-            Orthonormalization.OrthonormalizeColumns(basis, rows, width);
+            Orthonormalization.Orthonormalize(basis, rows, width, cancellationToken);
         }
-        cancellationToken.ThrowIfCancellationRequested();
 
-        // B = Qᵀ A is width × columns; B Bᵀ = (Aᵀ Q)ᵀ (Aᵀ Q) is width × width, and its eigenvectors are B's left
-        // singular vectors, its eigenvalues B's squared singular values.
+        // B = Qᵀ A (width × columns) is what remains to decompose. With Bᵀ = Aᵀ Q = Q' R, B Bᵀ = Rᵀ R: its
+        // eigenvectors are B's left singular vectors and its eigenvalues B's squared singular values. Squaring
+        // the small R in double loses nothing that squaring the tall panel in single precision would.
         SparseDenseProduct.Multiply(transposed, basis, width, coBasis, cancellationToken);
-        var gram = Gram(DenseTranspose.Of(coBasis, columns, width), columns, width);
-        var (eigenvalues, eigenvectors) = SymmetricEigen.Decompose(gram, width);
+        var r = Orthonormalization.Orthonormalize(coBasis, columns, width, cancellationToken);
+        var (eigenvalues, eigenvectors) = SymmetricEigen.Decompose(TransposeTimesSelf(r, width), width);
 
         var singularValues = new double[kept];
         for (var k = 0; k < kept; k++)
@@ -60,21 +59,22 @@ public static class RandomizedSvd
         return new TruncatedSvd(rows, kept, LeftVectors(basis, rows, width, eigenvectors, kept), singularValues);
     }
 
-    /// <summary>Zᵀ Z for a column-major rows × width panel Z.</summary>
-    private static double[] Gram(float[] byColumn, int rows, int width)
+    /// <summary>Rᵀ R in double for a row-major n × n matrix R.</summary>
+    private static double[] TransposeTimesSelf(float[] r, int n)
     {
-        var gram = new double[width * width];
-        for (var i = 0; i < width; i++)
+        var product = new double[n * n];
+        for (var i = 0; i < n; i++)
         {
-            var left = byColumn.AsSpan(i * rows, rows);
-            for (var j = i; j < width; j++)
+            for (var j = i; j < n; j++)
             {
-                var dot = (double)TensorPrimitives.Dot(left, byColumn.AsSpan(j * rows, rows));
-                gram[i * width + j] = dot;
-                gram[j * width + i] = dot;
+                var sum = 0.0;
+                for (var k = 0; k < n; k++)
+                    sum += (double)r[k * n + i] * r[k * n + j];
+                product[i * n + j] = sum;
+                product[j * n + i] = sum;
             }
         }
-        return gram;
+        return product;
     }
 
     /// <summary>U = Q W[:, :kept], row by row: each row of U mixes one row of Q by the leading eigenvectors.</summary>

@@ -78,7 +78,8 @@ internal static class TextNgramFeaturizer
             NgramLength = options.CharNgramLength,
             UseAllLengths = false,
             SkipLength = 0,
-            MaximumNgramsCount = Enumerable.Repeat(options.MaxNgramsPerLength, options.CharNgramLength).ToArray(),
+            // With UseAllLengths off ML.NET takes one cap, for the single length produced.
+            MaximumNgramsCount = [options.MaxNgramsPerLength],
             Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf,
         },
         Norm = TextFeaturizingEstimator.NormFunction.L2,
