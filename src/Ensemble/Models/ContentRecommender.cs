@@ -63,7 +63,7 @@ public sealed class ContentRecommender : IRecommender
     }
 
     /// <summary>Whether the catalog described the item (its embedding is non-zero).</summary>
-    public bool Describes(int item) => TensorPrimitives.MaxMagnitude(EmbeddingOf(item)) > 0;
+    public bool Describes(int item) => !IsZero(EmbeddingOf(item));
 
     public void Fit(TrainingData data, CancellationToken cancellationToken = default)
     {
@@ -115,7 +115,7 @@ public sealed class ContentRecommender : IRecommender
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         var embedding = EmbeddingOf(item);
-        if (TensorPrimitives.MaxMagnitude(embedding) == 0)
+        if (IsZero(embedding))
             return [];
         var query = new float[Dimensions + 1];
         embedding.CopyTo(query);
@@ -177,7 +177,7 @@ public sealed class ContentRecommender : IRecommender
         {
             var embedding = embeddings.AsSpan(item * Dimensions, Dimensions);
             embedding.CopyTo(scored.AsSpan(item * width));
-            if (TensorPrimitives.MaxMagnitude(embedding) == 0)
+            if (IsZero(embedding))
                 scored[item * width + Dimensions] = UndescribedItemScore;
         }
         _scorer = new CpuEmbeddingScorer(scored, interactions.ItemCount, width);
@@ -196,7 +196,7 @@ public sealed class ContentRecommender : IRecommender
         {
             var weight = weights.IsEmpty ? 1f : weights[i];
             var embedding = _embeddings.AsSpan(items[i] * Dimensions, Dimensions);
-            if (weight == 0 || TensorPrimitives.MaxMagnitude(embedding) == 0)
+            if (weight == 0 || IsZero(embedding))
                 continue;
             TensorPrimitives.MultiplyAdd(embedding, weight, profile, profile);
             magnitude += Math.Abs(weight);
@@ -217,6 +217,9 @@ public sealed class ContentRecommender : IRecommender
         if ((uint)item >= (uint)count)
             throw new ArgumentOutOfRangeException(parameter, item, $"The model knows {count} items.");
     }
+
+    /// <summary>Whether every component is zero (MaxMagnitude keeps the sign, so compare with 0, not &gt; 0).</summary>
+    private static bool IsZero(ReadOnlySpan<float> vector) => TensorPrimitives.MaxMagnitude(vector) == 0;
 
     private static string TensorPath(ArtifactReader reader, string name) =>
         Path.Combine(reader.DirectoryPath, name + TensorFile.Extension);
