@@ -104,6 +104,7 @@ public static class MovieLensLoader
             DateTimeOffset? released = null;
             if (fields[2].Length > 0)
             {
+                // One row of u.item (1373, "4-Feb-1971") has a one-digit day.
                 if (!DateTime.TryParseExact(fields[2], ReleaseDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
                     throw new DataFormatException(path, lineNumber, $"release date '{fields[2]}' is not d-MMM-yyyy");
                 released = new DateTimeOffset(date, TimeSpan.Zero);
