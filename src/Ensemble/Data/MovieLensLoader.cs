@@ -103,8 +103,8 @@ public static class MovieLensLoader
             DateTimeOffset? released = null;
             if (fields[2].Length > 0)
             {
-                if (!DateTime.TryParseExact(fields[2], "dd-MMM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
-                    throw new DataFormatException(path, lineNumber, $"release date '{fields[2]}' is not dd-MMM-yyyy");
+                if (!DateTime.TryParseExact(fields[2], "d-MMM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+                    throw new DataFormatException(path, lineNumber, $"release date '{fields[2]}' is not d-MMM-yyyy");
                 released = new DateTimeOffset(date, TimeSpan.Zero);
             }
             items.Add(new CatalogItem(fields[0], fields[1], categories, [], Price: null, InStock: true, AgeRating: null, Regions: [], released));

@@ -197,7 +197,7 @@ internal sealed class UserBlockWriter
     private int Weight(float affinity, DeterministicRandom random)
     {
         if (_options.Weights == SyntheticWeights.Ratings)
-            return (int)Math.Clamp(Math.Round(2.6 + 1.6 * affinity + 0.8 * random.NextGaussian()), 1, 5);
+            return (int)Math.Clamp(Math.Round(2.4 + 1.6 * affinity + 0.8 * random.NextGaussian()), 1, 5);
         // Repeat events: geometric with a mean that grows with the match.
         var mean = 0.5 + 2 * Math.Max(affinity, 0);
         var repeats = Math.Floor(Math.Log(1 - random.NextDouble()) / Math.Log(mean / (1 + mean)));
