@@ -26,7 +26,6 @@ internal sealed class SyntheticCatalogModel
         PrimaryCategory = new int[itemCount];
         SecondaryCategory = new int[itemCount];
         Popularity = new double[itemCount];
-        CategoryItems = new int[categoryCount][];
         CategoryTables = new AliasTable[categoryCount];
         CategoryByPopularity = null!;
     }
@@ -40,9 +39,7 @@ internal sealed class SyntheticCatalogModel
     /// <summary>-1 where an item has one category only.</summary>
     public int[] SecondaryCategory { get; }
     public double[] Popularity { get; }
-    /// <summary>Items of each category (primary or secondary), ascending.</summary>
-    public int[][] CategoryItems { get; }
-    /// <summary>Per category, draws a position in <see cref="CategoryItems"/> by popularity.</summary>
+    /// <summary>Per category, draws one of its items (primary or secondary category) by popularity.</summary>
     public AliasTable[] CategoryTables { get; }
     /// <summary>Draws a category by the total popularity of its items.</summary>
     public AliasTable CategoryByPopularity { get; private set; }
@@ -52,8 +49,7 @@ internal sealed class SyntheticCatalogModel
     public ReadOnlySpan<float> ItemVector(int item) => ItemFactors.AsSpan(item * Factors, Factors);
 
     /// <summary>Draws an item of <paramref name="category"/> by popularity.</summary>
-    public int DrawItem(int category, DeterministicRandom random) =>
-        CategoryItems[category][CategoryTables[category].Sample(random)];
+    public int DrawItem(int category, DeterministicRandom random) => CategoryTables[category].Sample(random);
 
     public static SyntheticCatalogModel Build(SyntheticOptions options, int threads, CancellationToken cancellationToken)
     {
@@ -121,29 +117,30 @@ internal sealed class SyntheticCatalogModel
             if (SecondaryCategory[item] >= 0)
                 counts[SecondaryCategory[item]]++;
         }
+        var members = new int[CategoryCount][];
         var weights = new double[CategoryCount][];
         for (var c = 0; c < CategoryCount; c++)
         {
-            CategoryItems[c] = new int[counts[c]];
+            members[c] = new int[counts[c]];
             weights[c] = new double[counts[c]];
         }
         var filled = new int[CategoryCount];
         for (var item = 0; item < ItemCount; item++)
         {
             var primary = PrimaryCategory[item];
-            CategoryItems[primary][filled[primary]] = item;
+            members[primary][filled[primary]] = item;
             weights[primary][filled[primary]++] = Popularity[item];
             var secondary = SecondaryCategory[item];
             if (secondary >= 0)
             {
                 // An item is found through its second category half as often as through its first.
-                CategoryItems[secondary][filled[secondary]] = item;
+                members[secondary][filled[secondary]] = item;
                 weights[secondary][filled[secondary]++] = 0.5 * Popularity[item];
             }
         }
 
         Parallel.For(0, CategoryCount, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
-            c => CategoryTables[c] = new AliasTable(weights[c]));
+            c => CategoryTables[c] = new AliasTable(weights[c], members[c]));
         CategoryByPopularity = new AliasTable(weights.Select(w => w.Sum()).ToArray());
     }
 }

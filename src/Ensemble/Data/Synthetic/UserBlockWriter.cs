@@ -58,6 +58,8 @@ internal sealed class UserBlockWriter
         var weights = new List<int>();
         Span<int> favourites = stackalloc int[3];
         Span<double> favouriteShares = stackalloc double[3];
+        Span<int> candidates = stackalloc int[_options.CandidatesPerDraw];
+        Span<float> affinities = stackalloc float[_options.CandidatesPerDraw];
         var period = _options.Days * 86_400L;
 
         var end = Math.Min(_options.Users, (block + 1) * BlockSize);
@@ -72,7 +74,7 @@ internal sealed class UserBlockWriter
             var count = _interactionCounts[user];
             for (var n = 0; n < count; n++)
             {
-                var item = DrawItem(taste, favourites[..favouriteCount], favouriteShares[..favouriteCount], chosen, random);
+                var item = DrawItem(taste, favourites[..favouriteCount], favouriteShares[..favouriteCount], chosen, candidates, affinities, random);
                 chosen.Add(item);
                 items.Add(item);
                 weights.Add(Weight(Affinity(taste, item), random));
@@ -142,25 +144,29 @@ internal sealed class UserBlockWriter
         }
     }
 
-    private int DrawItem(ReadOnlySpan<float> taste, ReadOnlySpan<int> favourites, ReadOnlySpan<double> shares, HashSet<int> chosen, DeterministicRandom random)
+    private int DrawItem(
+        ReadOnlySpan<float> taste, ReadOnlySpan<int> favourites, ReadOnlySpan<double> shares, HashSet<int> chosen,
+        Span<int> candidates, Span<float> affinities, DeterministicRandom random)
     {
         for (var attempt = 0; attempt < DrawAttempts; attempt++)
         {
             var category = random.Chance(_options.ExplorationShare)
                 ? _model.CategoryByPopularity.Sample(random)
                 : favourites[CatalogRowWriter.Pick(shares, random)];
+            // Three passes rather than one: the candidates' table and vector reads do not depend on each other,
+            // so the processor overlaps their cache misses instead of waiting for each in turn.
+            for (var c = 0; c < candidates.Length; c++)
+                candidates[c] = _model.DrawItem(category, random);
+            for (var c = 0; c < candidates.Length; c++)
+                affinities[c] = Affinity(taste, candidates[c]);
             var best = -1;
             var bestAffinity = float.NegativeInfinity;
-            for (var c = 0; c < _options.CandidatesPerDraw; c++)
+            for (var c = 0; c < candidates.Length; c++)
             {
-                var candidate = _model.DrawItem(category, random);
-                if (chosen.Contains(candidate))
-                    continue;
-                var affinity = Affinity(taste, candidate);
-                if (affinity > bestAffinity)
+                if (affinities[c] > bestAffinity && !chosen.Contains(candidates[c]))
                 {
-                    best = candidate;
-                    bestAffinity = affinity;
+                    best = candidates[c];
+                    bestAffinity = affinities[c];
                 }
             }
             if (best >= 0)
@@ -191,7 +197,7 @@ internal sealed class UserBlockWriter
     private int Weight(float affinity, DeterministicRandom random)
     {
         if (_options.Weights == SyntheticWeights.Ratings)
-            return (int)Math.Clamp(Math.Round(2.6 + 1.6 * affinity + 0.8 * random.NextGaussian()), 1, 5);
+            return (int)Math.Clamp(Math.Round(2.4 + 1.6 * affinity + 0.8 * random.NextGaussian()), 1, 5);
         // Repeat events: geometric with a mean that grows with the match.
         var mean = 0.5 + 2 * Math.Max(affinity, 0);
         var repeats = Math.Floor(Math.Log(1 - random.NextDouble()) / Math.Log(mean / (1 + mean)));
