@@ -55,14 +55,21 @@ public sealed class EaseRecommender : IRecommender
         var parallel = new ParallelOptions { CancellationToken = cancellationToken };
         var gram = RegularizedGram(matrix.ByUser, parallel);
         SymmetricInverse.Invert(gram, n, parallel);
+        // B = −P / diag(P) column-wise: multiply each row by the reciprocals of the diagonal, kept contiguous.
+        var negativeReciprocal = new double[n];
+        for (var j = 0; j < n; j++)
+            negativeReciprocal[j] = -1.0 / gram[j * n + j];
         var weights = new float[n * n];
         Parallel.For(0, (n + StripRows - 1) / StripRows, parallel, s =>
         {
             var end = Math.Min((s + 1) * StripRows, n);
             for (var i = s * StripRows; i < end; i++)
             {
+                var source = gram.AsSpan(i * n, n);
+                var target = weights.AsSpan(i * n, n);
                 for (var j = 0; j < n; j++)
-                    weights[i * n + j] = i == j ? 0f : (float)(-gram[i * n + j] / gram[j * n + j]);
+                    target[j] = (float)(source[j] * negativeReciprocal[j]);
+                target[i] = 0f;
             }
         });
         _fitted = new Fitted(matrix, weights);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -58,8 +59,8 @@ internal static class EntryKernels
         if (factors.Length == 0)
             return;
         ref var factors0 = ref factors[0];
-        ref var column0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(columns);
-        ref var confidence0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(confidence);
+        ref var column0 = ref MemoryMarshal.GetReference(columns);
+        ref var confidence0 = ref MemoryMarshal.GetReference(confidence);
         var v0 = Vector512.LoadUnsafe(ref v);
         var v1 = chunks > 1 ? Vector512.LoadUnsafe(ref v, Lane) : default;
         var v2 = chunks > 2 ? Vector512.LoadUnsafe(ref v, 2 * Lane) : default;

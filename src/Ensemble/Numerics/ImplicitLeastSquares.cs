@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Recommender.Ensemble.Data;
 

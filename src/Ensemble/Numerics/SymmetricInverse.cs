@@ -92,8 +92,7 @@ internal static class SymmetricInverse
     private static void MultiplyByTranspose(double[] matrix, int n, ParallelOptions parallel)
     {
         var strips = (n + StripRows - 1) / StripRows;
-        // Late strips have the shortest rows of V but the most columns left of them; schedule the costly middle first
-        // by letting the runtime balance many small strips.
+        // Strip costs differ (rows of V shorten, columns to the left grow); many small strips let the runtime balance them.
         Parallel.For(0, strips, parallel, () => new double[StripRows * StripRows], (s, _, diagonalBlock) =>
         {
             var i0 = s * StripRows;
