@@ -12,6 +12,9 @@ public static class ModelPresets
     public static ModelKindCatalog Kinds { get; } = new([
         new ModelKind("popularity", _ => new PopularityRecommender(), PopularityRecommender.Load),
         new ModelKind("sar", p => new SarRecommender(RegistryJson.ParametersOr(p, new SarOptions())), SarRecommender.Load),
+        new ModelKind("als", p => new AlsRecommender(RegistryJson.ParametersOr(p, new AlsOptions())), AlsRecommender.Load),
+        new ModelKind("ease", p => new EaseRecommender(RegistryJson.ParametersOr(p, new EaseOptions())), EaseRecommender.Load),
+        new ModelKind("content", p => new ContentRecommender(RegistryJson.ParametersOr(p, new ContentOptions())), ContentRecommender.Load),
     ]);
 
     private static readonly IReadOnlyDictionary<string, Func<IRecommender>> Factories = new Dictionary<string, Func<IRecommender>>(StringComparer.Ordinal)
@@ -19,7 +22,18 @@ public static class ModelPresets
         ["popularity"] = () => new PopularityRecommender(),
         // The published benchmark's settings: Jaccard, 30-day half-life time decay.
         ["sar"] = () => new SarRecommender(new SarOptions()),
+        ["als"] = () => new AlsRecommender(Tuned.Als),
+        ["ease"] = () => new EaseRecommender(Tuned.Ease),
+        ["content"] = () => new ContentRecommender(Tuned.Content),
     };
+
+    /// <summary>Values chosen by `tune` on the validation split (docs/tuning.md).</summary>
+    private static class Tuned
+    {
+        public static readonly AlsOptions Als = new(factors: 64, regularization: 50f, alpha: 8f, iterations: 15, binarizeWeights: true);
+        public static readonly EaseOptions Ease = new(lambda: 500f);
+        public static readonly ContentOptions Content = new();
+    }
 
     /// <summary>Preset names, in the order tables list them.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Factories.Keys];

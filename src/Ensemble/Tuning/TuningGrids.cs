@@ -5,11 +5,14 @@ namespace Recommender.Ensemble.Tuning;
 /// <summary>The hyper-parameter grids `tune` searches, per preset.</summary>
 public static class TuningGrids
 {
-    public static IReadOnlyList<string> Presets => ["sar"];
+    public static IReadOnlyList<string> Presets => ["sar", "als", "ease", "content"];
 
     public static IEnumerable<TuningCandidate> For(string preset) => preset switch
     {
         "sar" => Sar(),
+        "als" => Als(),
+        "ease" => Ease(),
+        "content" => Content(),
         _ => throw new ArgumentException($"No tuning grid for '{preset}'. Grids: {string.Join(", ", Presets)}.", nameof(preset)),
     };
 
@@ -27,6 +30,42 @@ public static class TuningGrids
                     yield return new TuningCandidate($"sar similarity={similarity} decay={(decay ? $"{halfLife}d" : "off")}", () => new SarRecommender(options));
                 }
             }
+        }
+    }
+
+    private static IEnumerable<TuningCandidate> Als()
+    {
+        // Earlier passes (docs/tuning.md): reg {0.05, 1, 10} × alpha {1, 5, 20} × binarize × factors {64, 128}
+        // favoured binarised weights at reg 10; then factors {64, 128, 200} × reg {3, 10, 30, 100} × alpha {0.5, 1, 2}
+        // put the optimum at 64 factors, reg 30, alpha 2 (factors barely matter); reg {20, 30, 50} × alpha {2, 4, 8}
+        // moved it along reg ≈ 6 × alpha to reg 50, alpha 8. This grid follows that ridge.
+        foreach (var factors in new[] { 64, 128 })
+        foreach (var regularization in new[] { 50f, 100f, 200f })
+        foreach (var alpha in new[] { 8f, 16f, 32f })
+        foreach (var binarize in new[] { true })
+        {
+            var options = new AlsOptions(factors, regularization, alpha, iterations: 15, binarizeWeights: binarize);
+            yield return new TuningCandidate($"als factors={factors} reg={regularization} alpha={alpha} binarize={binarize}", () => new AlsRecommender(options));
+        }
+    }
+
+    private static IEnumerable<TuningCandidate> Ease()
+    {
+        foreach (var lambda in new[] { 50f, 100f, 200f, 300f, 400f, 500f, 700f, 1000f, 1500f })
+        {
+            var options = new EaseOptions(lambda);
+            yield return new TuningCandidate($"ease lambda={lambda}", () => new EaseRecommender(options));
+        }
+    }
+
+    private static IEnumerable<TuningCandidate> Content()
+    {
+        foreach (var dimensions in new[] { 32, 64, 128 })
+        foreach (var (word, character) in new[] { (1f, 0.5f), (0f, 0f), (0.5f, 0f) })
+        foreach (var recency in new[] { 0.0, 90.0 })
+        {
+            var options = new ContentOptions(Dimensions: dimensions, WordWeight: word, CharWeight: character, RecencyHalfLifeDays: recency);
+            yield return new TuningCandidate($"content dims={dimensions} word={word} char={character} recencyDays={recency}", () => new ContentRecommender(options));
         }
     }
 }
