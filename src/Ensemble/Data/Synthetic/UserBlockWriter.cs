@@ -74,10 +74,10 @@ internal sealed class UserBlockWriter
             var count = _interactionCounts[user];
             for (var n = 0; n < count; n++)
             {
-                var item = DrawItem(taste, favourites[..favouriteCount], favouriteShares[..favouriteCount], chosen, candidates, affinities, random);
+                var item = DrawItem(taste, favourites[..favouriteCount], favouriteShares[..favouriteCount], chosen, candidates, affinities, random, out var affinity);
                 chosen.Add(item);
                 items.Add(item);
-                weights.Add(Weight(Affinity(taste, item), random));
+                weights.Add(Weight(affinity, random));
             }
 
             // Active from a random day in the period for a random part of what remains of it.
@@ -146,7 +146,7 @@ internal sealed class UserBlockWriter
 
     private int DrawItem(
         ReadOnlySpan<float> taste, ReadOnlySpan<int> favourites, ReadOnlySpan<double> shares, HashSet<int> chosen,
-        Span<int> candidates, Span<float> affinities, DeterministicRandom random)
+        Span<int> candidates, Span<float> affinities, DeterministicRandom random, out float affinity)
     {
         for (var attempt = 0; attempt < DrawAttempts; attempt++)
         {
@@ -170,7 +170,10 @@ internal sealed class UserBlockWriter
                 }
             }
             if (best >= 0)
+            {
+                affinity = bestAffinity;
                 return best;
+            }
         }
 
         // The user has already taken what these categories readily offer (tiny catalogs): take the next free item.
@@ -179,7 +182,10 @@ internal sealed class UserBlockWriter
         {
             var item = (start + step) % _model.ItemCount;
             if (!chosen.Contains(item))
+            {
+                affinity = Affinity(taste, item);
                 return item;
+            }
         }
         throw new InvalidOperationException("A user was allotted more interactions than there are items.");
     }
