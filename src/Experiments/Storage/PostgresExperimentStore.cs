@@ -9,9 +9,11 @@ using Recommender.Experiments.Outcomes;
 namespace Recommender.Experiments.Storage;
 
 /// <summary>
-/// The shared store on PostgreSQL. Batches go through binary COPY into a per-session temporary table and then
-/// one INSERT … ON CONFLICT DO NOTHING into the real table: COPY alone is the fast path but aborts on the first
-/// duplicate key, and a retried batch is full of them.
+/// The shared store on PostgreSQL. An exposure batch is first binary-COPied straight into the table, in one
+/// transaction: the fast path, and all-or-nothing. When that hits a duplicate request id (a retried or replayed
+/// batch that had been committed), it goes again through a per-session temporary table and one
+/// INSERT … ON CONFLICT DO NOTHING, which skips the stored rows. Outcome batches always take the second way,
+/// since the caller wants the accepted and duplicate counts.
 /// </summary>
 public sealed class PostgresExperimentStore : IExperimentStore
 {
@@ -22,11 +24,17 @@ public sealed class PostgresExperimentStore : IExperimentStore
     private const string CreateExposureStaging = """
         CREATE TEMP TABLE IF NOT EXISTS exposures_staging (
             request_id text, exposed_at timestamptz, user_id text, experiment text, variant text,
-            config_version text, model_versions jsonb, strategy text, items jsonb
+            config_version text, model_versions json, strategy text, items json
         ) ON COMMIT DELETE ROWS
         """;
 
     private const string CopyExposures = """
+        COPY exposures
+            (request_id, exposed_at, user_id, experiment, variant, config_version, model_versions, strategy, items)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
+    private const string CopyExposuresToStaging = """
         COPY exposures_staging
             (request_id, exposed_at, user_id, experiment, variant, config_version, model_versions, strategy, items)
         FROM STDIN (FORMAT BINARY)
@@ -75,7 +83,10 @@ public sealed class PostgresExperimentStore : IExperimentStore
         string connectionString, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        // The store keeps no session state beyond its transactions (SET LOCAL, temporary tables emptied at
+        // commit), so pooled connections need no DISCARD ALL on return: it cost a round trip per batch.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        var dataSource = NpgsqlDataSource.Create(builder);
         var store = new PostgresExperimentStore(dataSource, timeProvider ?? TimeProvider.System);
         try
         {
@@ -96,28 +107,42 @@ public sealed class PostgresExperimentStore : IExperimentStore
         if (batch.Count == 0)
             return 0;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Execute(connection, transaction, CreateExposureStaging, cancellationToken);
-        await using (var importer = await connection.BeginBinaryImportAsync(CopyExposures, cancellationToken))
+        try
         {
-            foreach (var exposure in batch)
-            {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(exposure.RequestId, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(exposure.Time.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                await importer.WriteAsync(exposure.UserId, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(exposure.Experiment, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(exposure.Variant, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(exposure.ConfigVersion, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(StoreJson.ModelVersions(exposure), NpgsqlDbType.Jsonb, cancellationToken);
-                await importer.WriteAsync(exposure.Strategy, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(StoreJson.Items(exposure), NpgsqlDbType.Jsonb, cancellationToken);
-            }
-            await importer.CompleteAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await CopyAsync(connection, CopyExposures, batch, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return batch.Count;
         }
-        var inserted = await Execute(connection, transaction, MergeExposures, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return inserted;
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Nothing of the COPY was kept; skip the stored request ids instead.
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await Execute(connection, transaction, CreateExposureStaging, cancellationToken);
+            await CopyAsync(connection, CopyExposuresToStaging, batch, cancellationToken);
+            var inserted = await Execute(connection, transaction, MergeExposures, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return inserted;
+        }
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string copy, IReadOnlyList<Exposure> batch, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        foreach (var exposure in batch)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(exposure.RequestId, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(exposure.Time.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            await importer.WriteAsync(exposure.UserId, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(exposure.Experiment, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(exposure.Variant, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(exposure.ConfigVersion, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(StoreJson.ModelVersions(exposure), NpgsqlDbType.Json, cancellationToken);
+            await importer.WriteAsync(exposure.Strategy, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(StoreJson.Items(exposure), NpgsqlDbType.Json, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
     }
 
     public async Task<OutcomeAppendResult> AppendOutcomesAsync(IReadOnlyList<OutcomeEvent> batch, CancellationToken cancellationToken = default)
