@@ -1,0 +1,231 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Recommender.Experiments.Analysis;
+using Recommender.Experiments.Exposures;
+using Recommender.Experiments.History;
+using Recommender.Experiments.Outcomes;
+
+namespace Recommender.Experiments.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Exposure batches commit with synchronous=NORMAL (safe
+/// against a process crash, fast); outcome batches with synchronous=FULL, because the ingestion endpoint
+/// acknowledges them as durable.
+/// </summary>
+public sealed class SqliteExperimentStore : IExperimentStore
+{
+    private const string InsertExposure = """
+        INSERT OR IGNORE INTO exposures
+            (request_id, exposed_at, user_id, experiment, variant, config_version, model_versions, strategy, items)
+        VALUES (@RequestId, @ExposedAt, @UserId, @Experiment, @Variant, @ConfigVersion, @ModelVersions, @Strategy, @Items)
+        """;
+
+    private const string InsertOutcome = """
+        INSERT OR IGNORE INTO outcomes (event_id, type, user_id, item_id, request_id, occurred_at, value, received_at)
+        VALUES (@EventId, @Type, @UserId, @ItemId, @RequestId, @OccurredAt, @Value, @ReceivedAt)
+        """;
+
+    private const string SelectExposure = """
+        SELECT request_id AS RequestId, exposed_at AS ExposedAt, user_id AS UserId, experiment AS Experiment,
+               variant AS Variant, config_version AS ConfigVersion, model_versions AS ModelVersions,
+               strategy AS Strategy, items AS Items
+        FROM exposures WHERE request_id = @RequestId
+        """;
+
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly TimeProvider _timeProvider;
+
+    private SqliteExperimentStore(string connectionString, int busyTimeoutMilliseconds, TimeProvider timeProvider)
+    {
+        _connectionString = connectionString;
+        _busyTimeoutMilliseconds = busyTimeoutMilliseconds;
+        _timeProvider = timeProvider;
+    }
+
+    public string Provider => "sqlite";
+
+    /// <summary>Opens (creating when missing) the database and applies pending migrations.</summary>
+    public static async Task<SqliteExperimentStore> OpenAsync(
+        SqliteStoreOptions options, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var fullPath = System.IO.Path.GetFullPath(options.Path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        };
+        var store = new SqliteExperimentStore(
+            builder.ToString(), (int)options.BusyTimeout.TotalMilliseconds, timeProvider ?? TimeProvider.System);
+
+        await using var connection = await store.OpenAsync(durable: true, cancellationToken);
+        // WAL is a property of the file (it persists), and cannot be switched inside a transaction.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL", cancellationToken: cancellationToken));
+        await MigrationRunner.ApplyAsync(connection, MigrationScript.Load("Sqlite"), lockStatement: null, store._timeProvider, cancellationToken);
+        return store;
+    }
+
+    public async Task<int> AppendExposuresAsync(IReadOnlyList<Exposure> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+            return 0;
+        var rows = batch.Select(e => new
+        {
+            e.RequestId,
+            ExposedAt = UnixMicroseconds.From(e.Time),
+            e.UserId,
+            e.Experiment,
+            e.Variant,
+            e.ConfigVersion,
+            ModelVersions = StoreJson.ModelVersions(e),
+            e.Strategy,
+            Items = StoreJson.Items(e),
+        });
+        return await InsertInTransactionAsync(InsertExposure, rows, durable: false, cancellationToken);
+    }
+
+    public async Task<OutcomeAppendResult> AppendOutcomesAsync(IReadOnlyList<OutcomeEvent> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+            return new OutcomeAppendResult(0, 0);
+        var receivedAt = UnixMicroseconds.From(_timeProvider.GetUtcNow());
+        var rows = batch.Select(o => new
+        {
+            o.EventId,
+            o.Type,
+            o.UserId,
+            o.ItemId,
+            o.RequestId,
+            OccurredAt = UnixMicroseconds.From(o.Timestamp),
+            o.Value,
+            ReceivedAt = receivedAt,
+        });
+        var accepted = await InsertInTransactionAsync(InsertOutcome, rows, durable: true, cancellationToken);
+        return new OutcomeAppendResult(accepted, batch.Count - accepted);
+    }
+
+    public async Task AppendHistoryAsync(ExperimentChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var connection = await OpenAsync(durable: true, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO experiment_history (experiment_id, version, changed_by, changed_at, before_config, after_config)
+            VALUES (@ExperimentId, @Version, @ChangedBy, @ChangedAt, @Before, @After)
+            """,
+            new
+            {
+                change.ExperimentId,
+                change.Version,
+                change.ChangedBy,
+                ChangedAt = UnixMicroseconds.From(change.ChangedAt),
+                change.Before,
+                change.After,
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ExperimentChange>> ReadHistoryAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(experimentId);
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
+        var rows = await connection.QueryAsync<(string ExperimentId, string Version, string ChangedBy, long ChangedAt, string? Before, string? After)>(
+            new CommandDefinition(
+                """
+                SELECT experiment_id, version, changed_by, changed_at, before_config, after_config
+                FROM experiment_history WHERE experiment_id = @ExperimentId ORDER BY id
+                """,
+                new { ExperimentId = experimentId },
+                cancellationToken: cancellationToken));
+        return rows.Select(r => new ExperimentChange(
+            r.ExperimentId, r.Version, r.ChangedBy, UnixMicroseconds.ToTime(r.ChangedAt), r.Before, r.After)).ToList();
+    }
+
+    public async Task<Exposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ExposureRow<long>>(new CommandDefinition(
+            SelectExposure, new { RequestId = requestId }, cancellationToken: cancellationToken));
+        return row?.ToExposure(UnixMicroseconds.ToTime(row.ExposedAt));
+    }
+
+    public async Task<IReadOnlyList<AppliedMigration>> ReadAppliedMigrationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
+        return await MigrationRunner.ReadAsync(connection, cancellationToken);
+    }
+
+    public async Task<long> CountExposuresAsync(string? experiment = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
+        return await ResultsQueries.CountExposuresAsync(connection, experiment, cancellationToken);
+    }
+
+    public async Task<long> CountOutcomesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
+        return await ResultsQueries.CountOutcomesAsync(connection, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<VariantExposureCounts>> GetVariantExposureCountsAsync(string experiment, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
+        return await ResultsQueries.VariantExposureCountsAsync(connection, experiment, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<VariantMetricSums>> GetVariantMetricSumsAsync(string experiment, OutcomeMetric metric, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
+        return await ResultsQueries.VariantMetricSumsAsync(connection, experiment, metric, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<UserMetricValue> ReadUserMetricValuesAsync(
+        string experiment, OutcomeMetric metric, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
+        await foreach (var value in ResultsQueries.UserMetricValuesAsync(connection, experiment, metric, cancellationToken))
+            yield return value;
+    }
+
+    /// <summary>Nothing to release: connections are pooled by the provider and closed per call.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<int> InsertInTransactionAsync<TRow>(string sql, IEnumerable<TRow> rows, bool durable, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(durable, cancellationToken);
+        // BEGIN IMMEDIATE: take the write lock up front so a busy database fails here, not half-way.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(sql, rows, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    private async Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // Per connection, and pooled connections are shared between both kinds of write: set every time.
+            await connection.ExecuteAsync(new CommandDefinition(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"PRAGMA synchronous={(durable ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={_busyTimeoutMilliseconds}"),
+                cancellationToken: cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
