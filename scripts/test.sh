@@ -5,7 +5,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+# Store tests run against a real PostgreSQL: a throwaway cluster on 127.0.0.1 unless one is given.
+if [ -z "${RECOMMENDER_TEST_POSTGRES:-}" ]; then
+  eval "$(scripts/postgres.sh start)"   # exports RECOMMENDER_TEST_POSTGRES and RECOMMENDER_TEST_POSTGRES_DIR
+  trap '[ -n "${RECOMMENDER_TEST_POSTGRES_DIR:-}" ] && scripts/postgres.sh stop "$RECOMMENDER_TEST_POSTGRES_DIR"; rm -rf "$results"' EXIT
+else
+  trap 'rm -rf "$results"' EXIT
+fi
 
 dotnet test Recommender.sln -c Release --logger "trx" --results-directory "$results" "$@"
 status=$?
