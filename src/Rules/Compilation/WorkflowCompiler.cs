@@ -20,7 +20,9 @@ internal sealed class WorkflowCompiler
     {
         var definition = WorkflowFileParser.Parse(json, name);
         var engineWorkflow = EngineWorkflowTranslator.Translate(definition);
-        ValidateWithRulesEngine(engineWorkflow);
+        // RulesEngine refuses a workflow without rules; ours may have none (or only diversity caps) on purpose.
+        if (engineWorkflow.Rules.Any())
+            ValidateWithRulesEngine(engineWorkflow);
 
         var filters = new List<CompiledFilter>();
         var scoreRules = new List<CompiledScoreRule>();

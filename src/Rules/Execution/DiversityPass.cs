@@ -16,10 +16,15 @@ internal sealed class DiversityPass
     private readonly Dictionary<string, int>[] _counts;
     private readonly CompiledWorkflow _workflow;
 
+    // The single-valued keys (age rating, computed key) of the item being considered, computed once by Blocking
+    // and reused by Admit, so a key expression runs once per item.
+    private readonly string[] _keys;
+
     public DiversityPass(CompiledDiversityRule[] rules, CompiledWorkflow workflow)
     {
         _rules = rules;
         _workflow = workflow;
+        _keys = new string[rules.Length];
         _counts = new Dictionary<string, int>[rules.Length];
         for (var r = 0; r < rules.Length; r++)
             _counts[r] = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -42,7 +47,7 @@ internal sealed class DiversityPass
             var blocked = Blocking(candidate.Item, inputs);
             if (blocked == 0)
             {
-                Admit(candidate.Item, inputs);
+                Admit(candidate.Item);
                 chosen[chosenCount++] = position;
             }
             else
@@ -75,7 +80,7 @@ internal sealed class DiversityPass
             var counts = _counts[r];
             if (rule.By is null or Definitions.DiversityAttribute.AgeRating)
             {
-                var key = KeyOf(rule, item, inputs);
+                var key = _keys[r] = KeyOf(rule, item, inputs);
                 if (key.Length > 0 && counts.GetValueOrDefault(key) >= rule.Max)
                     blocked |= 1UL << rule.Bit;
                 continue;
@@ -93,7 +98,7 @@ internal sealed class DiversityPass
         return blocked;
     }
 
-    private void Admit(RuleItem item, in EvaluationInputs inputs)
+    private void Admit(RuleItem item)
     {
         for (var r = 0; r < _rules.Length; r++)
         {
@@ -101,7 +106,7 @@ internal sealed class DiversityPass
             var counts = _counts[r];
             if (rule.By is null or Definitions.DiversityAttribute.AgeRating)
             {
-                var key = KeyOf(rule, item, inputs);
+                var key = _keys[r];
                 if (key.Length > 0)
                     CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
                 continue;

@@ -82,6 +82,9 @@ public sealed class RuleWorkflowHost : IDisposable
 
     public bool HasWorkflow(string workflow) => _state.Active.ContainsKey(workflow);
 
+    /// <summary>The compiled form of a served workflow (for tests that check it against RulesEngine itself).</summary>
+    internal CompiledWorkflow? FindCompiled(string workflow) => _state.Active.GetValueOrDefault(workflow);
+
     /// <summary>
     /// Runs <paramref name="workflow"/> over a ranked candidate list: drops what the filters match, multiplies the
     /// scores of what boosts and buries match, re-sorts by the adjusted score (ties keep input order), then fills the

@@ -23,7 +23,7 @@ public sealed class UnknownWorkflowException : KeyNotFoundException
     }
 
     public UnknownWorkflowException(string workflow, IReadOnlyList<string> known)
-        : base($"No rules workflow named '{workflow}' is loaded; loaded: {(known.Count == 0 ? "none" : string.Join(", ", known))}.")
+        : base($"No rules workflow named '{workflow}' is loaded; {(known.Count == 0 ? "no workflow is loaded" : "loaded: " + string.Join(", ", known))}.")
     {
         Workflow = workflow;
         Known = known;
