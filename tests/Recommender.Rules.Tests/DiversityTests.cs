@@ -130,4 +130,61 @@ public class DiversityTests
         Assert.Equal(["a-r", "a-pg", "b-g"], Ids(result));
         Assert.Equal(2, result.HeldBackByDiversity);
     }
+
+    [Fact]
+    public void Caps_look_past_the_first_candidates_when_many_are_held_back_before_backfilling()
+    {
+        using var folder = new RulesFolder();
+        folder.WriteWorkflow("w", new { name = "cap", kind = "diversity", by = "categories", max = 1, backfill = true });
+        using var host = folder.Host();
+        // 60 "A" items and, at the very end of the score order, one "B". Scores rise along the list (not a ranked
+        // list), so the host must order it; the B item is 61st of 61.
+        var candidates = Enumerable.Range(0, 60).Select(i => Candidate($"a{i}", 0.1 + i / 100.0, "A"))
+            .Prepend(Candidate("b", 0.01, "B")).ToArray();
+
+        var result = host.Apply("w", RuleUser.Anonymous, Context(), candidates, k: 3);
+
+        // Best A (a59), then B (a distinct category beats a backfill however far down it is), then the best held-back A.
+        Assert.Equal(["a59", "b", "a58"], Ids(result));
+        Assert.Equal(["cap"], result.Items[2].FiredRules);
+        Assert.Equal(58, result.HeldBackByDiversity);
+    }
+
+    [Fact]
+    public void Reordered_pools_give_the_same_top_list_as_a_full_sort()
+    {
+        using var folder = new RulesFolder();
+        folder.WriteWorkflow(
+            "w",
+            new { name = "lift", kind = "boost", when = "item.HasTag(\"lift\")", factor = 3 },
+            new { name = "cap", kind = "diversity", by = "categories", max = 2, backfill = true });
+        using var host = folder.Host();
+        var random = new Random(11);
+        string[] categories = ["A", "B", "C", "D", "E"];
+        var candidates = Enumerable.Range(0, 400)
+            .Select(i => new RankedCandidate(
+                new RuleItem($"i{i}", categories: [categories[random.Next(categories.Length)]], tags: random.Next(10) == 0 ? ["lift"] : []),
+                Math.Round(1.0 - i / 500.0, 3)))
+            .ToArray();
+
+        var result = host.Apply("w", RuleUser.Anonymous, Context(), candidates, k: 12);
+
+        // Reference: every adjusted score, a full sort, then the caps by hand.
+        var ordered = candidates.Select((c, i) => (c.Item, Score: c.Item.HasTag("lift") ? c.Score * 3 : c.Score, Index: i))
+            .OrderByDescending(c => c.Score).ThenBy(c => c.Index).ToArray();
+        var counts = new Dictionary<string, int>();
+        var expected = new List<string>();
+        foreach (var (item, _, _) in ordered)
+        {
+            var category = item.Categories[0];
+            if (counts.GetValueOrDefault(category) < 2 && expected.Count < 12)
+            {
+                counts[category] = counts.GetValueOrDefault(category) + 1;
+                expected.Add(item.Id);
+            }
+        }
+        Assert.Equal(10, expected.Count); // five categories × 2; two more come from backfill in score order
+        expected.AddRange(ordered.Select(c => c.Item.Id).Where(id => !expected.Contains(id)).Take(2));
+        Assert.Equal(expected, Ids(result));
+    }
 }

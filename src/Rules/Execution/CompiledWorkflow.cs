@@ -73,12 +73,12 @@ internal sealed class CompiledWorkflow
             }
 
             var ordered = survivors.AsSpan(0, count);
-            // A ranked list that no boost or bury reordered is already in order: skip the sort.
-            if (!SurvivorOrder.IsSorted(ordered))
-                ordered.Sort(default(SurvivorOrder));
             if (_diversityRules.Length > 0)
                 return ApplyDiversity(ordered, k, n, inputs);
             var items = new RerankedItem[Math.Min(k, count)];
+            // A ranked list that no boost or bury reordered is already in order.
+            if (!SurvivorOrder.IsSorted(ordered))
+                TopSelection.MoveBestToFront(ordered, items.Length);
             for (var position = 0; position < items.Length; position++)
                 items[position] = ItemAt(ordered[position], inputs);
             return new RerankResult(Name, Version, items, n, n - count, HeldBackByDiversity: 0);
@@ -160,8 +160,25 @@ internal sealed class CompiledWorkflow
         var held = ArrayPool<(int, ulong)>.Shared.Rent(Math.Max(ordered.Length, 1));
         try
         {
+            // Caps hold items back, so the pass may need to look well past the first k. Order a prefix with room
+            // for that; when the pass runs out of it, order four times as much and run again. Backfill only runs on
+            // the whole list, so the result is the same as sorting everything first.
+            var prefix = SurvivorOrder.IsSorted(ordered) ? ordered.Length : Math.Min(ordered.Length, Math.Max(4 * k, k + 32));
+            TopSelection.MoveBestToFront(ordered, prefix);
             var pass = new DiversityPass(_diversityRules, this);
-            var count = pass.Select(ordered, limit, chosen, held, inputs, out var heldBack);
+            int count, heldBack;
+            while (true)
+            {
+                var whole = prefix == ordered.Length;
+                count = pass.Select(ordered[..prefix], limit, chosen, held, inputs, backfill: whole, out heldBack);
+                if (count == limit || whole)
+                    break;
+                // Everything past the prefix ranks below it, so ordering the best of the rest extends the prefix.
+                var grown = (int)Math.Min(ordered.Length, 4L * prefix);
+                TopSelection.MoveBestToFront(ordered[prefix..], grown - prefix);
+                prefix = grown;
+                pass.Reset();
+            }
             var items = new RerankedItem[count];
             for (var i = 0; i < count; i++)
                 items[i] = ItemAt(ordered[chosen[i]], inputs);

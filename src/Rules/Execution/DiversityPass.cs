@@ -30,12 +30,20 @@ internal sealed class DiversityPass
             _counts[r] = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>Forgets the counts, for a new pass over a longer ordered prefix.</summary>
+    public void Reset()
+    {
+        foreach (var counts in _counts)
+            counts.Clear();
+    }
+
     /// <summary>Writes into <paramref name="chosen"/> the positions in <paramref name="ordered"/> of the top list, in
-    /// order, and returns its length; marks backfilled survivors' <see cref="Survivor.Fired"/> with the rules that
-    /// had held them back.</summary>
+    /// order, and returns its length; with <paramref name="backfill"/>, marks backfilled survivors'
+    /// <see cref="Survivor.Fired"/> with the rules that had held them back.</summary>
+    /// <param name="backfill">Whether backfill may run: only when <paramref name="ordered"/> is the whole list.</param>
     public int Select(
         Span<Survivor> ordered, int k, Span<int> chosen, Span<(int Position, ulong Blocked)> held,
-        in EvaluationInputs inputs, out int heldBack)
+        in EvaluationInputs inputs, bool backfill, out int heldBack)
     {
         var chosenCount = 0;
         var heldCount = 0;
@@ -57,7 +65,7 @@ internal sealed class DiversityPass
         }
 
         var backfilled = 0;
-        for (var h = 0; h < heldCount && chosenCount < k; h++)
+        for (var h = 0; backfill && h < heldCount && chosenCount < k; h++)
         {
             var (position, blocked) = held[h];
             if (!AllowBackfill(blocked))

@@ -42,7 +42,9 @@ public sealed class RuleWorkflowHost : IDisposable
         {
             // Watch before the first scan so that no edit made during it is missed.
             _debounce = _time.CreateTimer(_ => ReloadAfterChange(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _watcher = new FileSystemWatcher(options.Folder, FilePattern)
+            // Every file, not just *.json: Kubernetes updates a mounted ConfigMap by swapping a "..data" symlink,
+            // which no *.json event reports. A scan of an unchanged folder only re-hashes the files.
+            _watcher = new FileSystemWatcher(options.Folder)
             {
                 IncludeSubdirectories = false,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
@@ -55,7 +57,15 @@ public sealed class RuleWorkflowHost : IDisposable
             _watcher.Error += (_, _) => ScheduleReload();
             _watcher.EnableRaisingEvents = true;
         }
-        ScanNow();
+        try
+        {
+            ScanNow();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>Raised after every scan of the folder but the initial one, on the thread that ran it (a timer thread
@@ -176,9 +186,12 @@ public sealed class RuleWorkflowHost : IDisposable
                 files[file] = new FileState(hash, null);
                 loaded.Add(name);
             }
-            catch (WorkflowRefusedException ex)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                var refusal = new WorkflowRefusal(file, name, ex.Rule, ex.Reason, _time.GetUtcNow());
+                // Whatever a file holds, it must not stop the other files from loading or the host from serving.
+                var refusal = ex is WorkflowRefusedException refusedFile
+                    ? new WorkflowRefusal(file, name, refusedFile.Rule, refusedFile.Reason, _time.GetUtcNow())
+                    : new WorkflowRefusal(file, name, null, $"could not be compiled ({ex.GetType().Name}: {ex.Message})", _time.GetUtcNow());
                 refused.Add(refusal);
                 lastRefusal = refusal;
                 files[file] = new FileState(hash, refusal);
@@ -230,7 +243,7 @@ public sealed class RuleWorkflowHost : IDisposable
         {
             return;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The folder itself went away or became unreadable: keep serving what is loaded and say why.
             var failure = new WorkflowRefusal(".", "", null, $"cannot scan the rules folder: {ex.Message}", _time.GetUtcNow());

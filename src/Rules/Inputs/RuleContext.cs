@@ -31,6 +31,20 @@ public sealed class RuleContext
         }
     }
 
+    /// <param name="now">The instant rules treat as "now".</param>
+    /// <param name="values">The request's context object as JSON values (strings, numbers, booleans, nulls).</param>
+    /// <exception cref="ArgumentException">An object or array value.</exception>
+    public RuleContext(DateTimeOffset now, IEnumerable<KeyValuePair<string, JsonElement>> values)
+        : this(now)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var (key, value) in values)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(values));
+            AddJson(key, value);
+        }
+    }
+
     /// <summary>The instant rules treat as "now".</summary>
     public DateTimeOffset Now { get; }
 
