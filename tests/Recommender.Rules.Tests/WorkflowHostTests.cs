@@ -151,6 +151,7 @@ public class WorkflowHostTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => host.Apply("w", RuleUser.Anonymous, Context(), [], k: 0));
         Assert.Throws<ArgumentNullException>(() => host.Apply("w", RuleUser.Anonymous, Context(), null!, k: 1));
+        Assert.Throws<ArgumentException>(() => host.Apply("w", RuleUser.Anonymous, Context(), [default], k: 1));
         Assert.Empty(host.Apply("w", RuleUser.Anonymous, Context(), [], k: 1).Items);
     }
 

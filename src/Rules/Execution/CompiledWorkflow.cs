@@ -64,6 +64,8 @@ internal sealed class CompiledWorkflow
             for (var i = 0; i < n; i++)
             {
                 var candidate = candidates[i];
+                if (candidate.Item is null)
+                    throw new ArgumentException($"Candidate {i} has no item (a default RankedCandidate?).", nameof(candidates));
                 inputs.View.MoveTo(candidate, i + 1);
                 if (IsFiltered(candidate.Item, inputs))
                     continue;
