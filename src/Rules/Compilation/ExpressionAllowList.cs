@@ -114,7 +114,18 @@ internal sealed class ExpressionAllowList
     private string? CheckValueType(Type type, string what) =>
         IsAllowedValueType(type) ? null : $"{what}, of type {Describe(type)}, which is not allowed";
 
-    private static string Describe(Type type) => type.FullName ?? type.Name;
+    /// <summary>A type's name as C# writes it: System.Collections.Generic.List&lt;System.String&gt;, not List`1[[...]].</summary>
+    private static string Describe(Type type)
+    {
+        if (type.IsArray)
+            return Describe(type.GetElementType()!) + "[]";
+        if (!type.IsGenericType)
+            return type.FullName ?? type.Name;
+        var definition = type.GetGenericTypeDefinition();
+        var name = definition.FullName ?? definition.Name;
+        var tick = name.IndexOf('`', StringComparison.Ordinal);
+        return $"{(tick < 0 ? name : name[..tick])}<{string.Join(", ", type.GetGenericArguments().Select(Describe))}>";
+    }
 
     /// <summary>Walks the whole tree once, stopping at the first violation.</summary>
     private sealed class Inspector(ExpressionAllowList allowList) : ExpressionVisitor
