@@ -47,21 +47,33 @@ public sealed class Evaluator
     public EvaluationResult Evaluate(IRecommender model, InteractionMatrix train, InteractionLog test, string? modelName = null, double trainSeconds = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Evaluate(modelName ?? model.Kind, (user, k) => model.Recommend(user, k), train, test, trainSeconds, cancellationToken);
+    }
+
+    /// <summary>
+    /// Evaluates any recommender given as a function (user index, k) → top k without the user's train items, such as
+    /// an ensemble; the rules are those of <see cref="Evaluate(IRecommender, InteractionMatrix, InteractionLog, string?, double, CancellationToken)"/>.
+    /// <paramref name="recommend"/> is called from several threads at once.
+    /// </summary>
+    public EvaluationResult Evaluate(string name, Func<int, int, IReadOnlyList<ScoredItem>> recommend, InteractionMatrix train, InteractionLog test, double trainSeconds = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(recommend);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var relevantByUser = RelevantItemsByUser(train, test);
         var users = Enumerable.Range(0, relevantByUser.Length).Where(u => relevantByUser[u] is not null).ToArray();
 
         var scores = new UserRankingScores[users.Length];
-        var recommendations = new ScoredItem[users.Length][];
+        var recommendations = new IReadOnlyList<ScoredItem>[users.Length];
         var clock = Stopwatch.StartNew();
         Parallel.For(0, users.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = MaxDegreeOfParallelism }, i =>
         {
             var user = users[i];
-            var top = model.Recommend(user, K);
+            var top = recommend(user, K);
             recommendations[i] = top;
-            Span<int> ranked = top.Length <= 256 ? stackalloc int[top.Length] : new int[top.Length];
-            for (var r = 0; r < top.Length; r++)
+            Span<int> ranked = top.Count <= 256 ? stackalloc int[top.Count] : new int[top.Count];
+            for (var r = 0; r < top.Count; r++)
                 ranked[r] = top[r].Item;
             scores[i] = RankingMetrics.Score(ranked, relevantByUser[user], K);
         });
@@ -79,7 +91,7 @@ public sealed class Evaluator
         var n = Math.Max(users.Length, 1);
         var trainItems = train.ItemUserCounts().Count(c => c > 0);
         return new EvaluationResult(
-            Model: modelName ?? model.Kind,
+            Model: name,
             Map: map / n,
             MapAtK: mapAtK / n,
             Ndcg: ndcg / n,

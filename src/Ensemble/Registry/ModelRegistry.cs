@@ -26,21 +26,43 @@ public sealed class ModelRegistry
     /// <summary>Writes <paramref name="model"/> as the next version of <paramref name="name"/> and returns its manifest.</summary>
     public ModelManifest Publish(string name, IRecommender model, string dataFingerprint, IReadOnlyDictionary<string, double>? metrics = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        var interactions = model.Interactions;
+        return PublishArtifact(name, model.Kind, model.Parameters, (interactions.UserCount, interactions.ItemCount, interactions.NonZeroCount),
+            writer =>
+            {
+                InteractionMatrixArtifacts.Write(writer, interactions);
+                model.Save(writer);
+            },
+            dataFingerprint, metrics);
+    }
+
+    /// <summary>
+    /// Writes any artifact that is not a recommender (e.g. a learned ranker) as the next version of
+    /// <paramref name="name"/>: <paramref name="write"/> writes its files through the <see cref="ArtifactWriter"/>
+    /// (so each is checksummed in the manifest), and <paramref name="size"/> fills the manifest's counts (what the
+    /// artifact was trained on). Read it back with <see cref="OpenArtifact"/>.
+    /// </summary>
+    public ModelManifest PublishArtifact(string name, string kind, object parameters, (int Users, int Items, int Interactions) size,
+        Action<ArtifactWriter> write, string dataFingerprint, IReadOnlyDictionary<string, double>? metrics = null)
+    {
         ValidateName(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(write);
         var modelFolder = Path.Combine(Root, name);
         Directory.CreateDirectory(modelFolder);
         var staging = Path.Combine(modelFolder, TempPrefix + Guid.NewGuid().ToString("N"));
         try
         {
             var writer = new ArtifactWriter(staging);
-            InteractionMatrixArtifacts.Write(writer, model.Interactions);
-            model.Save(writer);
+            write(writer);
             while (true)
             {
                 var version = (LatestVersionNumber(modelFolder) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var manifest = new ModelManifest(
-                    ModelManifest.CurrentFormatVersion, name, version, model.Kind, RegistryJson.ToElement(model.Parameters),
-                    dataFingerprint, model.Interactions.UserCount, model.Interactions.ItemCount, model.Interactions.NonZeroCount,
+                    ModelManifest.CurrentFormatVersion, name, version, kind, RegistryJson.ToElement(parameters),
+                    dataFingerprint, size.Users, size.Items, size.Interactions,
                     metrics ?? new Dictionary<string, double>(), DateTimeOffset.UtcNow, writer.Hashes);
                 File.WriteAllText(Path.Combine(staging, ModelManifest.FileName), JsonSerializer.Serialize(manifest, RegistryJson.Options));
                 try
@@ -81,6 +103,19 @@ public sealed class ModelRegistry
     /// <summary>Loads a version (the latest when <paramref name="version"/> is null).</summary>
     public (ModelManifest Manifest, IRecommender Model) Load(string name, string? version = null)
     {
+        var (manifest, reader) = OpenArtifact(name, version);
+        if (!_kinds.TryGet(manifest.Kind, out var kind))
+            throw new ModelArtifactException(Path.Combine(reader.DirectoryPath, ModelManifest.FileName), $"unknown model kind '{manifest.Kind}'");
+        var interactions = InteractionMatrixArtifacts.Read(reader);
+        return (manifest, kind.Load(reader, interactions, manifest.Parameters));
+    }
+
+    /// <summary>
+    /// The manifest of a version (the latest when <paramref name="version"/> is null) and a reader that checks its
+    /// files against the manifest's checksums; for artifacts written by <see cref="PublishArtifact"/>.
+    /// </summary>
+    public (ModelManifest Manifest, ArtifactReader Reader) OpenArtifact(string name, string? version = null)
+    {
         ValidateName(name);
         var modelFolder = Path.Combine(Root, name);
         if (version is null)
@@ -94,11 +129,7 @@ public sealed class ModelRegistry
         if (!Directory.Exists(folder))
             throw new ModelArtifactException(folder, $"model '{name}' has no version '{version}'");
         var manifest = ReadManifest(folder);
-        if (!_kinds.TryGet(manifest.Kind, out var kind))
-            throw new ModelArtifactException(Path.Combine(folder, ModelManifest.FileName), $"unknown model kind '{manifest.Kind}'");
-        var reader = new ArtifactReader(folder, manifest.Files);
-        var interactions = InteractionMatrixArtifacts.Read(reader);
-        return (manifest, kind.Load(reader, interactions, manifest.Parameters));
+        return (manifest, new ArtifactReader(folder, manifest.Files));
     }
 
     /// <summary>The latest version of <paramref name="name"/> trained on data with this fingerprint, if any.</summary>
