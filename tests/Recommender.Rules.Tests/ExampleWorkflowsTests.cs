@@ -15,7 +15,7 @@ public class ExampleWorkflowsTests
         using var host = ShippedRules();
 
         Assert.Null(host.Status.LastRefusal);
-        Assert.Equal(["default", "none"], host.WorkflowNames.Order(StringComparer.Ordinal));
+        Assert.Equal(["default", "none", "three-rules"], host.WorkflowNames.Order(StringComparer.Ordinal));
         Assert.Equal(
             ["in-stock-only", "r-rated-needs-17", "segment-categories", "older-than-two-years", "three-per-category"],
             host.Status.Active.Single(w => w.Name == "default").Rules.Select(r => r.Name));

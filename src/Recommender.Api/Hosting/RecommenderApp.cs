@@ -1,4 +1,9 @@
+using Microsoft.Extensions.Options;
 using Recommender.Api.Apis;
+using Recommender.Api.Experiments;
+using Recommender.Ensemble.Strategies;
+using Recommender.Rules;
+using Scalar.AspNetCore;
 using Recommender.Api.Serving;
 using Recommender.Ensemble.Models;
 using Recommender.Ensemble.Registry;
@@ -24,19 +29,40 @@ public static class RecommenderApp
             .Validate(o => o.ModelNames.Contains(o.SimilarItemsModel), "Recommender:SimilarItemsModel must be one of Recommender:Models")
             .ValidateOnStart();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        // Minimal payloads: the verbose-only fields are null and left out.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        builder.Services.AddOpenApi(OpenApiExamples.Add);
         builder.Services.AddSingleton<ModelStore>();
         builder.Services.AddSingleton(sp => new ModelRegistry(
-            Path.GetFullPath(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RecommenderOptions>>().Value.ModelsPath),
+            Path.GetFullPath(sp.GetRequiredService<IOptions<RecommenderOptions>>().Value.ModelsPath),
             ModelPresets.Kinds));
         builder.Services.AddHostedService<ModelBootstrapper>();
+        builder.Services.AddHostedService<RegistryWatcher>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new RuleWorkflowHost(new RuleWorkflowHostOptions(
+            Path.GetFullPath(sp.GetRequiredService<IOptions<RecommenderOptions>>().Value.RulesPath))));
+        builder.Services.AddSingleton(_ => StrategyCatalog.CreateDefault());
+        builder.Services.AddSingleton(sp => new ExperimentsConfigStore(
+            sp.GetRequiredService<IOptions<RecommenderOptions>>().Value.ExperimentsPath,
+            new ExperimentsValidator(sp.GetRequiredService<IOptions<RecommenderOptions>>().Value, sp.GetRequiredService<StrategyCatalog>(), sp.GetRequiredService<RuleWorkflowHost>()).Validate,
+            sp.GetRequiredService<ILogger<ExperimentsConfigStore>>()));
+        builder.Services.AddSingleton<IVariantAssigner, DefaultVariantAssigner>();
+        builder.Services.AddSingleton<RecommendationPipeline>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/v1.json");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        // Interactive docs over the same document.
+        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthApi();
         app.MapItemsApi();
+        app.MapRecommendationsApi();
+        app.MapModelsApi();
+        app.MapRulesApi();
+
+        // Fail at start, not at the first request, when experiments.json or the rules folder is unusable.
+        app.Services.GetRequiredService<ExperimentsConfigStore>();
         return app;
     }
 }

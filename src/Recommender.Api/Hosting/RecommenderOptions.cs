@@ -25,6 +25,14 @@ public sealed class RecommenderOptions
     public IReadOnlyList<string> ModelNames =>
         Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>experiments.json: placements, experiments and their variants' policies.</summary>
+    [Required]
+    public string ExperimentsPath { get; set; } = "experiments.json";
+
+    /// <summary>Folder of business-rule workflows (one JSON file each).</summary>
+    [Required]
+    public string RulesPath { get; set; } = "data/rules";
+
     /// <summary>The model that answers GET /v1/items/{itemId}/similar.</summary>
     [Required]
     public string SimilarItemsModel { get; set; } = "sar";

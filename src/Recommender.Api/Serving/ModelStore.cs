@@ -1,17 +1,14 @@
-using System.Collections.Immutable;
-using Recommender.Ensemble.Data;
-
 namespace Recommender.Api.Serving;
 
 /// <summary>
-/// The models being served. The whole set is one immutable snapshot swapped atomically, so a request that reads
-/// it once sees one consistent set of versions, and readers never lock.
+/// What is being served, as one immutable <see cref="ServingState"/> swapped atomically: a request reads it once
+/// and sees one consistent set of versions; readers never lock, and a newly published version never yields a
+/// failed or mixed request.
 /// </summary>
 public sealed class ModelStore
 {
-    private ImmutableDictionary<string, LoadedModel> _models = ImmutableDictionary<string, LoadedModel>.Empty.WithComparers(StringComparer.Ordinal);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Dataset? _dataset;
+    private ServingState? _serving;
 
     /// <summary>True once every configured model is loaded.</summary>
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
@@ -19,19 +16,39 @@ public sealed class ModelStore
     /// <summary>Completes when every model is loaded; faults when loading failed.</summary>
     public Task WhenReady => _ready.Task;
 
-    public IReadOnlyDictionary<string, LoadedModel> Snapshot => Volatile.Read(ref _models);
+    public ServingState? Serving => Volatile.Read(ref _serving);
 
-    public bool TryGet(string name, out LoadedModel model) => Snapshot.TryGetValue(name, out model!);
+    /// <summary>The latest version of <paramref name="name"/>.</summary>
+    public bool TryGet(string name, out LoadedModel model)
+    {
+        model = null!;
+        if (Serving is not { } serving || !serving.Models.TryGetValue(name, out var versions))
+            return false;
+        model = versions.Latest;
+        return true;
+    }
 
-    public void Publish(LoadedModel model) =>
-        ImmutableInterlocked.AddOrUpdate(ref _models, model.Name, model, (_, _) => model);
+    /// <summary>Starts serving a data set (no models yet).</summary>
+    public void PublishDataset(Recommender.Ensemble.Data.Dataset dataset) => Volatile.Write(ref _serving, ServingState.For(dataset));
+
+    /// <summary>Adds a model version to what is served, atomically.</summary>
+    public void Publish(LoadedModel model)
+    {
+        while (true)
+        {
+            var current = Serving ?? throw new InvalidOperationException("Publish the data set before its models.");
+            if (Interlocked.CompareExchange(ref _serving, current.With(model), current) == current)
+            {
+                Published?.Invoke(this, model);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Raised after a model version became servable.</summary>
+    public event EventHandler<LoadedModel>? Published;
 
     public void MarkReady() => _ready.TrySetResult();
 
     public void MarkFailed(Exception error) => _ready.TrySetException(error);
-
-    /// <summary>The data set being served (catalog and users), once loaded.</summary>
-    public Dataset? Dataset => Volatile.Read(ref _dataset);
-
-    public void PublishDataset(Dataset dataset) => Volatile.Write(ref _dataset, dataset);
 }

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Recommender.Api.Serving;
+
+namespace Recommender.Api.Apis;
+
+/// <summary>Admin view of the loaded model versions.</summary>
+public static class ModelsApi
+{
+    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/models", GetModels)
+            .WithTags("Models")
+            .WithName("GetModels")
+            .WithSummary("Loaded model versions: kind, data fingerprint, metrics, which version is latest, and where each scores.");
+        return app;
+    }
+
+    private static Results<Ok<ModelsResponse>, ProblemHttpResult> GetModels(ModelStore store)
+    {
+        if (store.Serving is not { } serving)
+            return RequestValidation.NotReady();
+        var models = serving.Models.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new ModelInfo(
+            m.Key,
+            m.Value.Latest.Version,
+            m.Value.ByVersion.Values.OrderBy(v => v.Version.Length).ThenBy(v => v.Version, StringComparer.Ordinal).Select(v => new ModelVersionInfo(
+                v.Version, v.Manifest.Kind, v.Manifest.DataFingerprint, v.Manifest.Created, v.Manifest.Users, v.Manifest.Items,
+                v.Manifest.Interactions, v.Manifest.Metrics, v.Model.ScoringDevice())).ToArray())).ToArray();
+        return TypedResults.Ok(new ModelsResponse(store.IsReady, serving.Dataset.Name, models));
+    }
+}
+
+/// <summary>Answer of GET /v1/models.</summary>
+public sealed record ModelsResponse(bool Ready, string Dataset, IReadOnlyList<ModelInfo> Models);
+
+public sealed record ModelInfo(string Name, string LatestVersion, IReadOnlyList<ModelVersionInfo> Versions);
+
+public sealed record ModelVersionInfo(string Version, string Kind, string DataFingerprint, DateTimeOffset Created, int Users, int Items,
+    int Interactions, IReadOnlyDictionary<string, double> Metrics, string ScoringDevice);

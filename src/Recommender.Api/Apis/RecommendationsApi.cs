@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Recommender.Api.Serving;
+
+namespace Recommender.Api.Apis;
+
+/// <summary>The recommend role: a ranked list for a user, attributed to an experiment variant.</summary>
+public static class RecommendationsApi
+{
+    /// <summary>Bodies above this size are refused with 413 before they are read.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public const string DetailHeader = "X-Response-Detail";
+
+    private static readonly JsonSerializerOptions RequestJson = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip };
+
+    public static IEndpointRouteBuilder MapRecommendationsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/recommendations", PostRecommendations)
+            .WithTags("Recommendations")
+            .WithName("PostRecommendations")
+            .WithSummary("Recommendations for a user on a placement.")
+            .WithDescription("Body: {userId, k?=10, placement?=\"default\", context?, recentItemIds?, excludeItemIds?}. " +
+                "Header X-Response-Detail: verbose adds per-source scores and ranks, the rules that fired and stage timings.")
+            .Accepts<RecommendationRequest>("application/json")
+            .Produces<RecommendationResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new RequestBodySizeLimit(MaxBodyBytes));
+        app.MapGet("/v1/users/{userId}/recommendations", GetRecommendations)
+            .WithTags("Recommendations")
+            .WithName("GetUserRecommendations")
+            .WithSummary("The same as POST /v1/recommendations, for callers that cannot POST.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> PostRecommendations(
+        HttpRequest http, RecommendationPipeline pipeline, CancellationToken cancellationToken)
+    {
+        RecommendationRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<RecommendationRequest>(http.Body, RequestJson, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            var field = FieldOf(e.Path);
+            return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Malformed request body",
+                field == "body" ? $"The body is not valid JSON: {e.Message}" : $"'{field}' has the wrong type or format.", field);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return RequestValidation.Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                $"The body must be at most {MaxBodyBytes} bytes.", "body");
+        }
+        if (body is null)
+            return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Missing request body", "A JSON object is required.", "body");
+        return await Recommend(body, http, pipeline, cancellationToken);
+    }
+
+    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> GetRecommendations(
+        string userId, string? k, string? placement, HttpRequest http, RecommendationPipeline pipeline, CancellationToken cancellationToken)
+    {
+        if (!RequestValidation.TryParseK(k, out var count, out var problem))
+            return Task.FromResult<Results<Ok<RecommendationResponse>, ProblemHttpResult>>(problem);
+        return Recommend(new RecommendationRequest(userId, count, placement), http, pipeline, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> Recommend(
+        RecommendationRequest body, HttpRequest http, RecommendationPipeline pipeline, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.UserId))
+            return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Invalid userId", "userId is required and must be a non-empty string.", "userId");
+        var k = body.K ?? RequestValidation.DefaultK;
+        if (k is < 1 or > RequestValidation.MaxK)
+            return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Invalid k", $"k must be between 1 and {RequestValidation.MaxK}; got {k}.", "k");
+        if (body.RecentItemIds?.Any(string.IsNullOrEmpty) == true)
+            return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Invalid recentItemIds", "recentItemIds must hold non-empty item ids.", "recentItemIds");
+        if (body.ExcludeItemIds?.Any(string.IsNullOrEmpty) == true)
+            return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Invalid excludeItemIds", "excludeItemIds must hold non-empty item ids.", "excludeItemIds");
+        var verbose = http.Headers[DetailHeader] is { Count: > 0 } detail && string.Equals(detail.ToString(), "verbose", StringComparison.OrdinalIgnoreCase);
+        var placement = string.IsNullOrWhiteSpace(body.Placement) ? "default" : body.Placement;
+        var request = new ValidRecommendationRequest(body.UserId, k, placement, body.Context, body.RecentItemIds ?? [], body.ExcludeItemIds ?? []);
+
+        var outcome = await pipeline.RecommendAsync(request, verbose, cancellationToken);
+        return outcome.Kind switch
+        {
+            PipelineOutcomeKind.Ok => TypedResults.Ok(outcome.Response!),
+            PipelineOutcomeKind.UnknownPlacement => RequestValidation.Problem(StatusCodes.Status404NotFound, "Unknown placement",
+                $"No experiment serves placement '{placement}'.", "placement"),
+            _ => RequestValidation.NotReady(),
+        };
+    }
+
+    /// <summary>"$.k" → "k", "$.recentItemIds[2]" → "recentItemIds"; no path → "body".</summary>
+    private static string FieldOf(string? jsonPath)
+    {
+        if (string.IsNullOrEmpty(jsonPath) || jsonPath == "$")
+            return "body";
+        var field = jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
+        var end = field.IndexOfAny(['.', '[']);
+        return end > 0 ? field[..end] : field;
+    }
+
+    private sealed class RequestBodySizeLimit(long bytes) : IRequestSizeLimitMetadata
+    {
+        public long? MaxRequestBodySize => bytes;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+
+namespace Recommender.Api.Hosting;
+
+/// <summary>Request and response examples in the OpenAPI document, by operation id.</summary>
+internal static class OpenApiExamples
+{
+    private static readonly Dictionary<string, (string? Request, string Response)> Examples = new(StringComparer.Ordinal)
+    {
+        ["PostRecommendations"] = (
+            """{ "userId": "u1", "k": 3, "placement": "home", "context": { "device": "tv" }, "recentItemIds": [], "excludeItemIds": ["i42"] }""",
+            """{ "requestId": "0196f0c2a4b87c3e9d0f4b2a1c3d5e6f", "userId": "u1", "experiment": "home-ranker", "variant": "blend", "strategy": "weighted", "modelVersions": { "als": "3", "ease": "1" }, "items": [ { "itemId": "i17", "score": 1.92, "rank": 1 }, { "itemId": "i5", "score": 1.40, "rank": 2 }, { "itemId": "i88", "score": 1.12, "rank": 3 } ] }"""),
+        ["GetUserRecommendations"] = (null,
+            """{ "requestId": "0196f0c2a4b87c3e9d0f4b2a1c3d5e70", "userId": "u1", "experiment": "home-ranker", "variant": "blend", "strategy": "weighted", "modelVersions": { "als": "3", "ease": "1" }, "items": [ { "itemId": "i17", "score": 1.92, "rank": 1 } ] }"""),
+        ["GetSimilarItems"] = (null,
+            """{ "itemId": "i1", "model": "sar", "modelVersion": "1", "items": [ { "itemId": "i1716", "score": 0.32, "rank": 1 }, { "itemId": "i220", "score": 0.31, "rank": 2 } ] }"""),
+    };
+
+    public static void Add(OpenApiOptions options) =>
+        options.AddOperationTransformer((operation, _, _) =>
+        {
+            if (operation.OperationId is { } id && Examples.TryGetValue(id, out var example))
+            {
+                if (example.Request is { } request && operation.RequestBody?.Content is { } requestContent && requestContent.TryGetValue("application/json", out var requestMedia))
+                    requestMedia.Example = JsonNode.Parse(request);
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } responseContent && responseContent.TryGetValue("application/json", out var responseMedia))
+                    responseMedia.Example = JsonNode.Parse(example.Response);
+            }
+            return Task.CompletedTask;
+        });
+}

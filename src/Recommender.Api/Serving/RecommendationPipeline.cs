@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Recommender.Api.Apis;
+using Recommender.Api.Experiments;
+using Recommender.Ensemble.Models;
+using Recommender.Ensemble.Strategies;
+using Recommender.Rules;
+
+namespace Recommender.Api.Serving;
+
+/// <summary>
+/// The request path of DESIGN.md: assign a variant → candidates from each of its models → combine with its
+/// ensemble strategy → its business rules → top k. Reads one model snapshot per request, so a version published
+/// mid-request never mixes with the previous one.
+/// </summary>
+public sealed class RecommendationPipeline(
+    IVariantAssigner assigner,
+    ModelStore store,
+    RuleWorkflowHost rules,
+    StrategyCatalog strategies,
+    TimeProvider time)
+{
+    /// <summary>Strategy instances per policy object: a policy is immutable and replaced on every config reload.</summary>
+    private readonly ConditionalWeakTable<VariantPolicy, IEnsembleStrategy> _strategyByPolicy = [];
+
+    public async Task<PipelineOutcome> RecommendAsync(ValidRecommendationRequest request, bool verbose, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (!store.IsReady || store.Serving is not { } serving)
+            return PipelineOutcome.NotReady;
+        var assignment = await assigner.AssignAsync(request.Placement, request.UserId, cancellationToken);
+        if (assignment is null)
+            return PipelineOutcome.UnknownPlacement;
+        var assigned = Stopwatch.GetTimestamp();
+        var policy = assignment.Policy;
+
+        var unknownItems = new List<string>();
+        var exclude = serving.ToSortedIndices(request.ExcludeItemIds, unknownItems);
+        var recent = serving.ToSortedIndices(request.RecentItemIds, unknownItems);
+
+        // Candidates: each model's top pool for the user, folded in from recent items for users it does not know.
+        var sources = new List<CandidateList>(policy.Models.Count);
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var candidateTimings = new Dictionary<string, double>(StringComparer.Ordinal);
+        var userState = new Dictionary<string, string>(StringComparer.Ordinal);
+        var knownUser = -1;
+        foreach (var name in policy.Models)
+        {
+            var modelStart = Stopwatch.GetTimestamp();
+            var loaded = serving.Resolve(name, policy.ModelVersions.GetValueOrDefault(name));
+            versions[name] = loaded.Version;
+            var model = loaded.Model;
+            ScoredItem[] proposed;
+            bool known;
+            if (model.Interactions.Users.TryGetIndex(request.UserId, out var user))
+            {
+                proposed = model.Recommend(user, policy.PoolSize, exclude);
+                known = true;
+                knownUser = serving.UserIndex(request.UserId);
+                userState[name] = "known";
+            }
+            else if (recent.Length > 0 || model is PopularityRecommender)
+            {
+                // Popularity needs no user: its list is as good for a stranger as for anyone.
+                proposed = model.RecommendFromItems(recent, [], policy.PoolSize, exclude);
+                known = model is PopularityRecommender;
+                userState[name] = recent.Length > 0 ? "folded-in" : "not-needed";
+            }
+            else
+            {
+                proposed = [];
+                known = false;
+                userState[name] = "unknown";
+            }
+            sources.Add(new CandidateList(name, proposed, known));
+            candidateTimings[name] = Elapsed(modelStart);
+        }
+
+        // A user nobody knows and nothing to fold in gets the most popular items rather than an empty list.
+        var fellBack = false;
+        if (sources.All(s => s.Items.Length == 0) && serving.TryGetFallback(out var fallback))
+        {
+            fellBack = true;
+            var fallbackItems = fallback.Model.RecommendFromItems(recent, [], policy.PoolSize, exclude);
+            sources = [new CandidateList(fallback.Name, fallbackItems, UserKnown: true)];
+            versions[fallback.Name] = fallback.Version;
+        }
+
+        var combineStart = Stopwatch.GetTimestamp();
+        var strategy = _strategyByPolicy.GetValue(policy, p => strategies.Create(p.Strategy, p.Parameters));
+        var history = knownUser >= 0 ? serving.SeenItems(request.UserId) : recent.AsMemory();
+        var combined = strategy.Combine(sources, policy.PoolSize, new StrategyContext(knownUser, history));
+        var combineEnd = Stopwatch.GetTimestamp();
+
+        var ranked = new RankedCandidate[combined.Count];
+        for (var i = 0; i < combined.Count; i++)
+        {
+            var c = combined[i];
+            ranked[i] = new RankedCandidate(serving.RuleInputs.Item(c.Item), c.Score, verbose ? SourceScores(sources, c) : null);
+        }
+        var context = request.Context is null ? new RuleContext(time.GetUtcNow()) : new RuleContext(time.GetUtcNow(), request.Context);
+        var reranked = rules.Apply(policy.Rules, serving.RuleInputs.User(request.UserId), context, ranked, request.K);
+        var rulesEnd = Stopwatch.GetTimestamp();
+
+        var items = new RecommendationItem[reranked.Items.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var r = reranked.Items[i];
+            items[i] = verbose
+                ? new RecommendationItem(r.Item.Id, (float)r.Score, i + 1, SourceDetails(sources, combined, r), r.FiredRules)
+                : new RecommendationItem(r.Item.Id, (float)r.Score, i + 1);
+        }
+        var debug = verbose
+            ? new RecommendationDebug(assignment.Reason, assignment.ConfigVersion, policy.Rules, reranked.Version, userState, unknownItems, fellBack,
+                new StageTimings(Ms(started, assigned), candidateTimings, Ms(combineStart, combineEnd), Ms(combineEnd, rulesEnd), Elapsed(started)))
+            : null;
+        var response = new RecommendationResponse(Guid.CreateVersion7().ToString("N"), request.UserId, assignment.Experiment, assignment.Variant,
+            strategy.Name, versions, items, debug);
+        return PipelineOutcome.Ok(response, assignment);
+    }
+
+    private static Dictionary<string, double> SourceScores(List<CandidateList> sources, EnsembleCandidate candidate)
+    {
+        var scores = new Dictionary<string, double>(sources.Count, StringComparer.Ordinal);
+        for (var s = 0; s < sources.Count; s++)
+        {
+            if (candidate.Sources[s].Present)
+                scores[sources[s].Source] = candidate.Sources[s].Score;
+        }
+        return scores;
+    }
+
+    private static Dictionary<string, SourceDetail> SourceDetails(List<CandidateList> sources, IReadOnlyList<EnsembleCandidate> combined, Recommender.Rules.RerankedItem item)
+    {
+        var candidate = combined[item.OriginalRank - 1];
+        var details = new Dictionary<string, SourceDetail>(StringComparer.Ordinal);
+        for (var s = 0; s < sources.Count; s++)
+        {
+            if (candidate.Sources[s].Present)
+                details[sources[s].Source] = new SourceDetail(candidate.Sources[s].Score, candidate.Sources[s].Rank);
+        }
+        return details;
+    }
+
+    private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+
+    private static double Elapsed(long from) => Stopwatch.GetElapsedTime(from).TotalMilliseconds;
+}
