@@ -22,7 +22,7 @@ public sealed record MeanEstimate(
         double standardError = Math.Sqrt(sample.VarianceOfMean);
         if (standardError == 0)
             return new MeanEstimate(sample.Mean, 0, 0, null, "every user has the same value (zero variance): no t interval");
-        double halfWidth = TestDistributions.StudentTCriticalValue(sample.Count - 1, confidenceLevel) * standardError;
+        double halfWidth = SamplingDistributions.StudentTCriticalValue(sample.Count - 1, confidenceLevel) * standardError;
         return new MeanEstimate(sample.Mean, standardDeviation, standardError, ConfidenceInterval.Around(sample.Mean, halfWidth), null);
     }
 }

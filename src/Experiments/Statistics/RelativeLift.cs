@@ -33,7 +33,7 @@ public static class RelativeLift
         if (variance <= 0)
             return new RelativeLiftResult(lift, null, null, "every user in the variant and in the control has the same value (zero variance)");
         double standardError = Math.Sqrt(variance);
-        double halfWidth = TestDistributions.NormalCriticalValue(confidenceLevel) * standardError;
+        double halfWidth = SamplingDistributions.NormalCriticalValue(confidenceLevel) * standardError;
         return new RelativeLiftResult(lift, standardError, ConfidenceInterval.Around(lift, halfWidth), null);
     }
 }

@@ -45,7 +45,7 @@ public static class SampleRatioMismatchTest
         if (cells.Any(c => c.Expected < SmallExpectedCount))
             notes.Add($"an expected count is below {SmallExpectedCount}: the chi-square approximation is rough");
         int degreesOfFreedom = cells.Count - 1;
-        double p = TestDistributions.ChiSquareUpperTail(chiSquare, degreesOfFreedom);
+        double p = SamplingDistributions.ChiSquareUpperTail(chiSquare, degreesOfFreedom);
         return new SampleRatioMismatchResult(chiSquare, degreesOfFreedom, p, threshold, p < threshold, cells, notes);
     }
 

@@ -30,10 +30,10 @@ public static class WelchTTest
         double t = difference / standardError;
         if (!double.IsFinite(degreesOfFreedom) || !(degreesOfFreedom > 0) || !double.IsFinite(t))
             return WelchTTestResult.Unavailable(difference, "the variances are too small to compute with (numerically degenerate)");
-        double halfWidth = TestDistributions.StudentTCriticalValue(degreesOfFreedom, confidenceLevel) * standardError;
+        double halfWidth = SamplingDistributions.StudentTCriticalValue(degreesOfFreedom, confidenceLevel) * standardError;
         return new WelchTTestResult(
             difference, standardError, degreesOfFreedom, t,
-            TestDistributions.StudentTTwoSidedPValue(t, degreesOfFreedom),
+            SamplingDistributions.StudentTTwoSidedPValue(t, degreesOfFreedom),
             ConfidenceInterval.Around(difference, halfWidth),
             null);
     }

@@ -4,12 +4,13 @@ using MathNet.Numerics.Distributions;
 namespace Recommender.Experiments.Statistics;
 
 /// <summary>
-/// The tail probabilities and critical values the tests need, from MathNet.Numerics. Tails go through the
+/// The sampling distributions of the test statistics (Student t, standard normal, chi-square): the tail
+/// probabilities and critical values the tests need, from MathNet.Numerics. Tails go through the
 /// regularized incomplete beta and gamma functions rather than 1 − CDF: that difference rounds to 0 once the
 /// p-value is below ~1e-16, and a sample-ratio mismatch or a large experiment's lift routinely is (χ² = 100 on
 /// one degree of freedom is p ≈ 1.5e-23, and should read so, not 0).
 /// </summary>
-public static class TestDistributions
+public static class SamplingDistributions
 {
     // Beyond this many degrees of freedom Student's t is the standard normal to better than 3e-7 in the critical
     // value ((z³ + z)/4ν), and MathNet's t quantile drifts from it (by 9e-4 at ν = 1e12): use the normal.
