@@ -83,7 +83,7 @@ public sealed class EmbeddingScorerFactory : IEmbeddingScorerFactory
     {
         var threads = Options.MaxDegreeOfParallelism;
         return precision == ScoringPrecision.Quantized
-            ? new QuantizedEmbeddingScorer(items, itemCount, dimension, Options.ShortlistSize, threads,
+            ? new QuantizedEmbeddingScorer(items, itemCount, dimension, threads,
                 new ScoringPlacement(requested, "cpu", ScoringPlacement.QuantizedPrecision, reason))
             : new CpuEmbeddingScorer(items, itemCount, dimension, threads,
                 new ScoringPlacement(requested, "cpu", ScoringPlacement.ExactPrecision, reason));

@@ -43,6 +43,10 @@ internal readonly struct FloatTiles : ITileSource
         return new FloatTiles(tiles, itemCount, dimension);
     }
 
-    public ReadOnlySpan<float> Tile(int tile, SimdWidth width, Span<float> scratch) =>
+    public void Score(int tile, SimdWidth width, ReadOnlySpan<float> queries, int queryCount, Span<float> scores) =>
+        TileKernels.Score(width, Rows(tile), queries, queryCount, Dimension, scores);
+
+    /// <summary>Tile <paramref name="tile"/>: D rows of 16 floats.</summary>
+    public ReadOnlySpan<float> Rows(int tile) =>
         _tiles.AsSpan(tile * TileKernels.TileWidth * Dimension, TileKernels.TileWidth * Dimension);
 }

@@ -1,8 +1,8 @@
 namespace Recommender.Ensemble.Scoring;
 
 /// <summary>
-/// An item matrix cut into tiles of <see cref="TileKernels.TileWidth"/> items, each readable as 16 × D floats
-/// dimension-major. Implemented by structs so that the generic scan is specialised (and the tile access inlined) for
+/// An item matrix cut into tiles of <see cref="TileKernels.TileWidth"/> items that can score a block of queries one
+/// tile at a time. Implemented by structs so that the generic scan is specialised (and the scoring call inlined) for
 /// each storage format.
 /// </summary>
 internal interface ITileSource
@@ -17,8 +17,8 @@ internal interface ITileSource
     int BytesPerTile { get; }
 
     /// <summary>
-    /// Tile <paramref name="tile"/> as 16 × D floats, dimension-major; a source that stores another format decodes it
-    /// into <paramref name="scratch"/> (16 × D floats) and returns that.
+    /// <c>scores[q * 16 + lane]</c> = score of item <c>16 · tile + lane</c> for query q &lt; queryCount
+    /// (<paramref name="queries"/> is queryCount × D, row-major). Lanes past the last item score 0.
     /// </summary>
-    ReadOnlySpan<float> Tile(int tile, SimdWidth width, Span<float> scratch);
+    void Score(int tile, SimdWidth width, ReadOnlySpan<float> queries, int queryCount, Span<float> scores);
 }

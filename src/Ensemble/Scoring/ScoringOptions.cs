@@ -3,7 +3,6 @@ namespace Recommender.Ensemble.Scoring;
 /// <summary>Scoring configuration (<c>Scoring:*</c>); values are checked when set.</summary>
 public sealed record ScoringOptions
 {
-    private readonly int _shortlistSize = QuantizedEmbeddingScorer.DefaultShortlistSize;
     private readonly int _maxDegreeOfParallelism = -1;
     private readonly int _cudaDeviceId;
 
@@ -11,13 +10,6 @@ public sealed record ScoringOptions
 
     /// <summary>Default precision; a model may ask for another one when it creates its scorer.</summary>
     public ScoringPrecision Precision { get; init; } = ScoringPrecision.Exact;
-
-    /// <summary>Quantized path: candidates re-scored exactly per query.</summary>
-    public int ShortlistSize
-    {
-        get => _shortlistSize;
-        init => _shortlistSize = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(ShortlistSize), value, "Must be positive.");
-    }
 
     /// <summary>Threads one scoring call may use (CPU kernels, ONNX Runtime intra-op); -1 for every core.</summary>
     public int MaxDegreeOfParallelism

@@ -1,12 +1,11 @@
-using System.Collections.Concurrent;
 using Recommender.Ensemble.Models;
 
 namespace Recommender.Ensemble.Scoring;
 
 /// <summary>
 /// Streams a tiled item matrix once for a batch of queries. Large matrices are cut into chunks of about
-/// <see cref="ChunkBytes"/> that threads take in turn (work stealing evens out a core busy with something else); each
-/// thread keeps its own heaps, merged once at the end. Exclusions are applied at the merge, on the calling thread:
+/// <see cref="ChunkBytes"/> that one worker per thread takes in turn; each worker keeps its own heaps, merged once at
+/// the end. Exclusions are applied at the merge, on the calling thread:
 /// a heap that keeps k + |exclusions| unfiltered candidates is certain to hold the k best allowed ones, and the
 /// exclusion lists (spans, possibly straight from a CSR row) never have to be copied for the workers.
 /// </summary>
@@ -21,7 +20,9 @@ internal static class TileScan
     /// <param name="queries">queryCount × D floats, row-major.</param>
     /// <param name="capacities">Per query: how many unfiltered candidates to keep.</param>
     /// <param name="maxDegreeOfParallelism">Threads at most; -1 for every core.</param>
-    public static ScanResult Run<TSource>(TSource source, SimdWidth width, float[] queries, int[] capacities, int maxDegreeOfParallelism)
+    /// <param name="slacks">Approximate scans: per query, how far below the running k-th best an item is still kept as a
+    /// candidate (see <see cref="ScanWorker"/>); null for an exact scan.</param>
+    public static ScanResult Run<TSource>(TSource source, SimdWidth width, float[] queries, int[] capacities, int maxDegreeOfParallelism, float[]? slacks = null)
         where TSource : struct, ITileSource
     {
         var tileCount = source.TileCount;
@@ -31,23 +32,28 @@ internal static class TileScan
             && (long)tileCount * source.BytesPerTile >= ParallelThresholdBytes;
         if (!parallel)
         {
-            var worker = new ScanWorker(capacities, source.Dimension);
+            var worker = new ScanWorker(capacities, slacks);
             worker.Scan(source, width, queries, 0, tileCount);
             return new ScanResult([worker]);
         }
 
-        var workers = new ConcurrentBag<ScanWorker>();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        Parallel.For(0, chunkCount, options,
-            () => new ScanWorker(capacities, source.Dimension),
-            (chunk, _, worker) =>
+        // A fixed set of workers, each pulling the next chunk from a shared counter: exactly one set of heaps per
+        // thread (Parallel.For's localInit would start a fresh, empty set for every task replica, and a fresh heap
+        // accepts everything until it fills), and a thread that a neighbour process slows down simply takes fewer chunks.
+        var workerCount = Math.Min(chunkCount, maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount));
+        var workers = new ScanWorker[workerCount];
+        var nextChunk = -1;
+        Parallel.For(0, workerCount, new ParallelOptions { MaxDegreeOfParallelism = workerCount }, w =>
+        {
+            var worker = workers[w] = new ScanWorker(capacities, slacks);
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref nextChunk)) < chunkCount)
             {
                 var first = chunk * tilesPerChunk;
                 worker.Scan(source, width, queries, first, Math.Min(tileCount, first + tilesPerChunk));
-                return worker;
-            },
-            workers.Add);
-        return new ScanResult([.. workers]);
+            }
+        });
+        return new ScanResult(workers);
     }
 }
 
@@ -68,5 +74,23 @@ internal sealed class ScanResult(IReadOnlyList<ScanWorker> workers)
                     target.Offer(items[i], scores[i]);
             }
         }
+    }
+
+    /// <summary>Approximate scans: the collected candidates of <paramref name="query"/> scoring at least <paramref name="cut"/>, except excluded ones.</summary>
+    public List<int> CandidatesAtLeast(int query, float cut, ExclusionFilter exclude)
+    {
+        var result = new List<int>();
+        foreach (var worker in workers)
+        {
+            var candidates = worker.Candidates![query];
+            var items = candidates.Items;
+            var scores = candidates.Scores;
+            for (var i = 0; i < items.Length; i++)
+            {
+                if (scores[i] >= cut && !exclude.Contains(items[i]))
+                    result.Add(items[i]);
+            }
+        }
+        return result;
     }
 }

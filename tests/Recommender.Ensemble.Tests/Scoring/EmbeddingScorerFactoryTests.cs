@@ -33,7 +33,6 @@ public class EmbeddingScorerFactoryTests
     [Fact]
     public void Options_reject_invalid_values()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ScoringOptions { ShortlistSize = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new ScoringOptions { MaxDegreeOfParallelism = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new ScoringOptions { CudaDeviceId = -1 });
         Assert.Equal(-1, new ScoringOptions().MaxDegreeOfParallelism);

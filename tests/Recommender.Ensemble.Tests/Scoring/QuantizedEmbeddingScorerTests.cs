@@ -5,29 +5,51 @@ namespace Recommender.Ensemble.Tests.Scoring;
 
 public class QuantizedEmbeddingScorerTests
 {
-    [Fact]
-    public void Shortlist_smaller_than_the_catalog_still_finds_the_exact_top_k_with_exact_scores()
+    [Theory]
+    [InlineData(5000, 32, 1.0)]
+    [InlineData(3000, 48, 20.0)] // item norms spread over 20×: the bound uses the largest scale
+    public void Returns_exactly_what_the_exact_scorer_returns(int items, int dim, double normSpread)
     {
-        const int items = 5000, dim = 32, k = 10;
-        var random = new Random(11);
+        var random = new Random(items + dim);
         var matrix = NaiveTopK.RandomMatrix(random, items * dim);
-        var exact = new CpuEmbeddingScorer(matrix, items, dim);
-        var quantized = new QuantizedEmbeddingScorer(matrix, items, dim, shortlistSize: 100);
-
-        for (var q = 0; q < 20; q++)
+        for (var i = 0; i < items; i++)
         {
-            var query = NaiveTopK.RandomMatrix(random, dim);
-            Assert.Equal(exact.TopK(query, k, ExclusionFilter.None), quantized.TopK(query, k, ExclusionFilter.None));
+            var norm = (float)Math.Pow(normSpread, random.NextDouble());
+            for (var d = 0; d < dim; d++)
+                matrix[i * dim + d] *= norm;
         }
+        var queries = NaiveTopK.RandomMatrix(random, 20 * dim);
+        var exact = new CpuEmbeddingScorer(matrix, items, dim);
+        var quantized = new QuantizedEmbeddingScorer(matrix, items, dim);
+
+        var expected = exact.TopKBatch(queries, 10);
+        var actual = quantized.TopKBatch(queries, 10);
+
+        for (var q = 0; q < expected.Length; q++)
+            Assert.Equal(expected[q], actual[q]);
     }
 
     [Fact]
-    public void Reports_its_precision_and_shortlist()
+    public void Near_ties_closer_than_the_quantization_step_are_resolved_exactly()
     {
-        var scorer = new QuantizedEmbeddingScorer(new float[8], 2, 4, shortlistSize: 50);
+        // Item i = (1 + i·1e-4, 0): all quantize to code 127 with nearly equal scales, so only the exact re-score can
+        // order them; query (1, 0) ranks them by id descending.
+        const int items = 50;
+        var matrix = new float[items * 2];
+        for (var i = 0; i < items; i++)
+            matrix[i * 2] = 1 + i * 1e-4f;
+
+        var top = new QuantizedEmbeddingScorer(matrix, items, 2).TopK([1f, 0f], 5, ExclusionFilter.None);
+
+        Assert.Equal([49, 48, 47, 46, 45], top.Select(s => s.Item));
+    }
+
+    [Fact]
+    public void Reports_its_precision()
+    {
+        var scorer = new QuantizedEmbeddingScorer(new float[8], 2, 4);
 
         Assert.Equal(new ScoringPlacement("cpu", "cpu", "int8"), scorer.Placement);
-        Assert.Equal(50, scorer.ShortlistSize);
     }
 
     [Fact]

@@ -28,15 +28,15 @@ public static class ScorerKind
     /// <summary>Paths whose scores are bit-identical to the exact CPU kernel's (same FMA order).</summary>
     public static bool SharesExactKernel(string kind) => kind is not (OnnxCpu or Cuda);
 
-    public static IEmbeddingScorer Create(string kind, float[] matrix, int items, int dim, int shortlistSize = 64) => kind switch
+    public static IEmbeddingScorer Create(string kind, float[] matrix, int items, int dim) => kind switch
     {
         CpuScalar => Cpu(matrix, items, dim, SimdWidth.Scalar),
         CpuVector256 => Cpu(matrix, items, dim, SimdWidth.Vector256),
         CpuVector512 => Cpu(matrix, items, dim, SimdWidth.Vector512),
         CpuSingleThread => new CpuEmbeddingScorer(matrix, items, dim, maxDegreeOfParallelism: 1),
-        Quantized => new QuantizedEmbeddingScorer(matrix, items, dim, shortlistSize),
-        QuantizedScalar => Int8(matrix, items, dim, shortlistSize, SimdWidth.Scalar),
-        QuantizedVector256 => Int8(matrix, items, dim, shortlistSize, SimdWidth.Vector256),
+        Quantized => new QuantizedEmbeddingScorer(matrix, items, dim),
+        QuantizedScalar => Int8(matrix, items, dim, SimdWidth.Scalar),
+        QuantizedVector256 => Int8(matrix, items, dim, SimdWidth.Vector256),
         OnnxCpu => OnnxEmbeddingScorer.Create(matrix, items, dim, OnnxExecutionProvider.Cpu),
         Cuda => CreateCuda(matrix, items, dim),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -48,10 +48,10 @@ public static class ScorerKind
         return new CpuEmbeddingScorer(matrix, items, dim, -1, null, width);
     }
 
-    private static QuantizedEmbeddingScorer Int8(float[] matrix, int items, int dim, int shortlistSize, SimdWidth width)
+    private static QuantizedEmbeddingScorer Int8(float[] matrix, int items, int dim, SimdWidth width)
     {
         SkipUnlessSupported(width);
-        return new QuantizedEmbeddingScorer(matrix, items, dim, shortlistSize, -1, null, width);
+        return new QuantizedEmbeddingScorer(matrix, items, dim, -1, null, width);
     }
 
     private static void SkipUnlessSupported(SimdWidth width)

@@ -29,10 +29,9 @@ public class TileKernelTests
         // tile 1 holds item 16 in lane 0 and zero padding.
         var matrix = Enumerable.Range(0, 17).SelectMany(i => new[] { (float)i, -i }).ToArray();
         var tiles = FloatTiles.FromRowMajor(matrix, 17, 2);
-        var scratch = new float[32];
 
-        var first = tiles.Tile(0, SimdWidth.Scalar, scratch).ToArray();
-        var second = tiles.Tile(1, SimdWidth.Scalar, scratch).ToArray();
+        var first = tiles.Rows(0).ToArray();
+        var second = tiles.Rows(1).ToArray();
 
         Assert.Equal(2, tiles.TileCount);
         Assert.Equal(Enumerable.Range(0, 16).Select(i => (float)i), first[..16]);
@@ -41,21 +40,67 @@ public class TileKernelTests
     }
 
     [Fact]
-    public void Int8_tiles_decode_to_scale_times_rounded_code()
+    public void Int8_scores_are_the_scale_times_the_dot_product_with_the_rounded_codes()
     {
-        // Item 0 = (127, -63.5, 1): max |x| = 127 → scale 1, codes (127, -64 (round half to even), 1).
-        // Item 1 = (0.5, -0.25, 0): scale 0.5 / 127, codes (127, -64 (−63.5 rounds to even), 0).
+        // Item 0 = (127, -63.5, 1): max |x| = 127 → scale 1, codes (127, -64 (half to even), 1).
+        // Item 1 = (0.5, -0.25, 0): scale 0.5/127, codes (127, -64, 0).
+        // Query (1, 1, 2): item 0 → 127 - 64 + 2 = 65; item 1 → (127 - 64) · 0.5/127 = 63 · 0.5/127.
         float[] matrix = [127f, -63.5f, 1f, 0.5f, -0.25f, 0f];
         var tiles = Int8Tiles.Quantize(matrix, 2, 3);
         foreach (var width in SimdWidths.Supported)
         {
-            var decoded = tiles.Tile(0, width, new float[48]).ToArray();
+            var scores = new float[16];
+            tiles.Score(0, width, [1f, 1f, 2f], 1, scores);
 
-            var scale1 = 0.5f / 127f;
-            Assert.Equal([127f, 127 * scale1], [decoded[0], decoded[1]]);
-            Assert.Equal([-64f, -64 * scale1], [decoded[16], decoded[17]]);
-            Assert.Equal([1f, 0f], [decoded[32], decoded[33]]);
-            Assert.All(decoded.Where((_, i) => i % 16 >= 2), x => Assert.Equal(0f, x));
+            Assert.Equal(65f, scores[0]);
+            Assert.Equal(63f * (0.5f / 127f), scores[1], 6);
+            Assert.All(scores[2..], x => Assert.Equal(0f, x));
+        }
+    }
+
+    [Fact]
+    public void Int8_scores_stay_within_the_error_bound_of_the_exact_scores()
+    {
+        const int items = 3001, dim = 57;
+        var random = new Random(21);
+        var matrix = NaiveTopK.RandomMatrix(random, items * dim);
+        var query = NaiveTopK.RandomMatrix(random, dim);
+        var tiles = Int8Tiles.Quantize(matrix, items, dim);
+        var bound = tiles.ErrorBound(query);
+        var scores = new float[16];
+        var worst = 0.0;
+        for (var tile = 0; tile < tiles.TileCount; tile++)
+        {
+            tiles.Score(tile, SimdWidths.Best, query, 1, scores);
+            for (var lane = 0; lane < 16 && tile * 16 + lane < items; lane++)
+            {
+                var item = tile * 16 + lane;
+                var exact = Enumerable.Range(0, dim).Sum(d => (double)matrix[item * dim + d] * query[d]);
+                worst = Math.Max(worst, Math.Abs(exact - scores[lane]));
+            }
+        }
+
+        Assert.InRange(worst, 0, bound);
+        Assert.True(bound < 0.5, $"bound {bound} should be a small fraction of the score range");
+    }
+
+    [Fact]
+    public void Every_int8_width_produces_bit_identical_scores()
+    {
+        const int items = 100, dim = 19;
+        var random = new Random(2);
+        var tiles = Int8Tiles.Quantize(NaiveTopK.RandomMatrix(random, items * dim), items, dim);
+        var queries = NaiveTopK.RandomMatrix(random, 9 * dim);
+        for (var tile = 0; tile < tiles.TileCount; tile++)
+        {
+            var reference = new float[16 * 9];
+            tiles.Score(tile, SimdWidth.Scalar, queries, 9, reference);
+            foreach (var width in SimdWidths.Supported)
+            {
+                var scores = new float[16 * 9];
+                tiles.Score(tile, width, queries, 9, scores);
+                Assert.Equal(reference, scores);
+            }
         }
     }
 
