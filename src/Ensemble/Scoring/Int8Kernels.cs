@@ -15,6 +15,9 @@ internal static class Int8Kernels
     private const int W = TileKernels.TileWidth;
 
     /// <summary><c>scores[q * 16 + lane] = scale[lane] · Σ_d queries[q * dim + d] · codes[d * 16 + lane]</c>.</summary>
+    // Fully optimised from the first call: these run a few hundred times per request, and tier-0 code (or waiting for
+    // tiering's call counting) would make the first seconds of a process several times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Score(SimdWidth width, ReadOnlySpan<sbyte> codes, ReadOnlySpan<float> scales, ReadOnlySpan<float> queries, int queryCount, int dim, Span<float> scores)
     {
         ref var c = ref MemoryMarshal.GetReference(codes);
@@ -62,6 +65,7 @@ internal static class Int8Kernels
                 Vector256.ConvertToSingle(Vector256.Create(Vector128.WidenLower(hi), Vector128.WidenUpper(hi))));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block8x512(ref sbyte codes, Vector512<float> scale, ref float q0, int dim, ref float scores)
     {
         ref var q1 = ref Unsafe.Add(ref q0, dim);
@@ -94,6 +98,7 @@ internal static class Int8Kernels
         (a7 * scale).StoreUnsafe(ref scores, 7 * W);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x512(ref sbyte codes, Vector512<float> scale, ref float q, int dim, ref float scores)
     {
         var acc = Vector512<float>.Zero;
@@ -102,6 +107,7 @@ internal static class Int8Kernels
         (acc * scale).StoreUnsafe(ref scores);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x256(ref sbyte codes, ref float scales, ref float q, int dim, ref float scores)
     {
         Vector256<float> lo = default, hi = default;
@@ -116,6 +122,7 @@ internal static class Int8Kernels
         (hi * Vector256.LoadUnsafe(ref scales, 8)).StoreUnsafe(ref scores, 8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1Scalar(ReadOnlySpan<sbyte> codes, ReadOnlySpan<float> scales, ReadOnlySpan<float> query, Span<float> scores)
     {
         scores.Clear();

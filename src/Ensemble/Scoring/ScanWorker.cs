@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Recommender.Ensemble.Scoring;
 
@@ -38,6 +39,9 @@ internal sealed class ScanWorker
     public CandidateList[]? Candidates { get; }
 
     /// <summary>Scores tiles [<paramref name="firstTile"/>, <paramref name="endTile"/>) against every query.</summary>
+    // Fully optimised from the first call: these run a few hundred times per request, and tier-0 code (or waiting for
+    // tiering's call counting) would make the first seconds of a process several times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Scan<TSource>(in TSource source, SimdWidth width, ReadOnlySpan<float> queries, int firstTile, int endTile)
         where TSource : struct, ITileSource
     {

@@ -20,6 +20,9 @@ internal static class TileKernels
     public const int TileWidth = 16;
 
     /// <summary><c>scores[q * 16 + lane] = Σ_d queries[q * dim + d] · tile[d * 16 + lane]</c> for q &lt; queryCount.</summary>
+    // Fully optimised from the first call: these run a few hundred times per request, and tier-0 code (or waiting for
+    // tiering's call counting) would make the first seconds of a process several times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Score(SimdWidth width, ReadOnlySpan<float> tile, ReadOnlySpan<float> queries, int queryCount, int dim, Span<float> scores)
     {
         ref var t = ref MemoryMarshal.GetReference(tile);
@@ -47,6 +50,7 @@ internal static class TileKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block8x512(ref float tile, ref float q0, int dim, ref float scores)
     {
         ref var q1 = ref Unsafe.Add(ref q0, dim);
@@ -79,6 +83,7 @@ internal static class TileKernels
         a7.StoreUnsafe(ref scores, 7 * TileWidth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x512(ref float tile, ref float q, int dim, ref float scores)
     {
         var acc = Vector512<float>.Zero;
@@ -87,6 +92,7 @@ internal static class TileKernels
         acc.StoreUnsafe(ref scores);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x256(ref float tile, ref float q0, int dim, ref float scores)
     {
         ref var q1 = ref Unsafe.Add(ref q0, dim);
@@ -120,6 +126,7 @@ internal static class TileKernels
         hi3.StoreUnsafe(ref scores, 56);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x256(ref float tile, ref float q, int dim, ref float scores)
     {
         Vector256<float> lo = default, hi = default;
@@ -133,6 +140,7 @@ internal static class TileKernels
         hi.StoreUnsafe(ref scores, 8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1Scalar(ReadOnlySpan<float> tile, ReadOnlySpan<float> query, Span<float> scores)
     {
         scores.Clear();

@@ -4,17 +4,18 @@ namespace Recommender.Ensemble.Scoring;
 
 /// <summary>
 /// Streams a tiled item matrix once for a batch of queries. Large matrices are cut into chunks of about
-/// <see cref="ChunkBytes"/> that one worker per thread takes in turn; each worker keeps its own heaps, merged once at
-/// the end. Exclusions are applied at the merge, on the calling thread:
-/// a heap that keeps k + |exclusions| unfiltered candidates is certain to hold the k best allowed ones, and the
-/// exclusion lists (spans, possibly straight from a CSR row) never have to be copied for the workers.
+/// <see cref="ChunkBytes"/> that the calling thread and up to one helper per other core claim in turn
+/// (<see cref="ParallelScan{TSource}"/>); each thread keeps its own heaps, merged once at the end. Exclusions are
+/// applied at the merge, on the calling thread: a heap that keeps k + |exclusions| unfiltered candidates is certain to
+/// hold the k best allowed ones, and the exclusion lists (spans, possibly straight from a CSR row) never have to be
+/// copied for the workers.
 /// </summary>
 internal static class TileScan
 {
-    /// <summary>Work per chunk: big enough to make scheduling overhead negligible, small enough to balance 2–64 cores.</summary>
+    /// <summary>Work per chunk: big enough to make claiming overhead negligible, small enough to balance 2–64 cores.</summary>
     public const int ChunkBytes = 512 * 1024;
 
-    /// <summary>Below this many bytes of items a scan runs on the calling thread: waking workers would cost more.</summary>
+    /// <summary>Below this many bytes of items a scan runs on the calling thread: waking helpers would cost more.</summary>
     public const int ParallelThresholdBytes = 2 * 1024 * 1024;
 
     /// <param name="queries">queryCount × D floats, row-major.</param>
@@ -25,35 +26,71 @@ internal static class TileScan
     public static ScanResult Run<TSource>(TSource source, SimdWidth width, float[] queries, int[] capacities, int maxDegreeOfParallelism, float[]? slacks = null)
         where TSource : struct, ITileSource
     {
-        var tileCount = source.TileCount;
         var tilesPerChunk = Math.Max(1, ChunkBytes / source.BytesPerTile);
-        var chunkCount = (tileCount + tilesPerChunk - 1) / tilesPerChunk;
-        var parallel = maxDegreeOfParallelism != 1 && Environment.ProcessorCount > 1 && chunkCount > 1
-            && (long)tileCount * source.BytesPerTile >= ParallelThresholdBytes;
-        if (!parallel)
+        var chunkCount = (source.TileCount + tilesPerChunk - 1) / tilesPerChunk;
+        var cores = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
+        var threads = Math.Min(cores, chunkCount);
+        if (threads <= 1 || (long)source.TileCount * source.BytesPerTile < ParallelThresholdBytes)
         {
             var worker = new ScanWorker(capacities, slacks);
-            worker.Scan(source, width, queries, 0, tileCount);
+            worker.Scan(source, width, queries, 0, source.TileCount);
             return new ScanResult([worker]);
         }
+        return new ParallelScan<TSource>(source, width, queries, capacities, slacks, tilesPerChunk, chunkCount, threads).Run();
+    }
+}
 
-        // A fixed set of workers, each pulling the next chunk from a shared counter: exactly one set of heaps per
-        // thread (Parallel.For's localInit would start a fresh, empty set for every task replica, and a fresh heap
-        // accepts everything until it fills), and a thread that a neighbour process slows down simply takes fewer chunks.
-        var workerCount = Math.Min(chunkCount, maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount));
-        var workers = new ScanWorker[workerCount];
-        var nextChunk = -1;
-        Parallel.For(0, workerCount, new ParallelOptions { MaxDegreeOfParallelism = workerCount }, w =>
+/// <summary>
+/// One multithreaded scan. Helpers are queued to the thread pool and never waited for: the calling thread claims
+/// chunks too, and waits only for chunks that a helper has claimed and not finished. A helper that starts after every
+/// chunk is claimed (a busy machine can delay it by milliseconds) finds nothing to do and leaves, so a late thread
+/// never delays the answer. Each thread creates its heaps on its first chunk.
+/// </summary>
+internal sealed class ParallelScan<TSource>(
+    TSource source, SimdWidth width, float[] queries, int[] capacities, float[]? slacks, int tilesPerChunk, int chunkCount, int threads)
+    where TSource : struct, ITileSource
+{
+    private readonly ScanWorker?[] _workers = new ScanWorker?[threads];
+    private readonly TaskCompletionSource _allDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _nextChunk = -1;
+    private int _doneChunks;
+    private int _registered = -1;
+    private Exception? _failure;
+
+    public ScanResult Run()
+    {
+        for (var helper = 1; helper < threads; helper++)
+            ThreadPool.UnsafeQueueUserWorkItem(static scan => scan.Work(), this, preferLocal: false);
+        Work();
+        _allDone.Task.Wait();
+        if (_failure is not null)
+            throw new AggregateException("A scoring scan failed.", _failure);
+        return new ScanResult([.. _workers.OfType<ScanWorker>()]);
+    }
+
+    private void Work()
+    {
+        ScanWorker? worker = null;
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref _nextChunk)) < chunkCount)
         {
-            var worker = workers[w] = new ScanWorker(capacities, slacks);
-            int chunk;
-            while ((chunk = Interlocked.Increment(ref nextChunk)) < chunkCount)
+            try
             {
+                if (worker is null)
+                {
+                    worker = new ScanWorker(capacities, slacks);
+                    _workers[Interlocked.Increment(ref _registered)] = worker;
+                }
                 var first = chunk * tilesPerChunk;
-                worker.Scan(source, width, queries, first, Math.Min(tileCount, first + tilesPerChunk));
+                worker.Scan(source, width, queries, first, Math.Min(source.TileCount, first + tilesPerChunk));
             }
-        });
-        return new ScanResult(workers);
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+            if (Interlocked.Increment(ref _doneChunks) == chunkCount)
+                _allDone.SetResult();
+        }
     }
 }
 
