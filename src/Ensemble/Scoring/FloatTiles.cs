@@ -43,8 +43,11 @@ internal readonly struct FloatTiles : ITileSource
         return new FloatTiles(tiles, itemCount, dimension);
     }
 
-    public void Score(int tile, SimdWidth width, ReadOnlySpan<float> queries, int queryCount, Span<float> scores) =>
-        TileKernels.Score(width, Rows(tile), queries, queryCount, Dimension, scores);
+    public void Score(int firstTile, int tileCount, SimdWidth width, ReadOnlySpan<float> queries, int queryCount, Span<float> scores)
+    {
+        var tileLength = TileKernels.TileWidth * Dimension;
+        TileKernels.Score(width, _tiles.AsSpan(firstTile * tileLength, tileCount * tileLength), tileCount, queries, queryCount, Dimension, scores);
+    }
 
     /// <summary>Tile <paramref name="tile"/>: D rows of 16 floats.</summary>
     public ReadOnlySpan<float> Rows(int tile) =>

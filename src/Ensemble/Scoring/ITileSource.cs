@@ -17,8 +17,10 @@ internal interface ITileSource
     int BytesPerTile { get; }
 
     /// <summary>
-    /// <c>scores[q * 16 + lane]</c> = score of item <c>16 · tile + lane</c> for query q &lt; queryCount
-    /// (<paramref name="queries"/> is queryCount × D, row-major). Lanes past the last item score 0.
+    /// <c>scores[(q * tileCount + t) * 16 + lane]</c> = score of item <c>16 · (firstTile + t) + lane</c> for query
+    /// q &lt; queryCount (<paramref name="queries"/> is queryCount × D, row-major), for
+    /// <paramref name="tileCount"/> ≤ <see cref="TileKernels.TilesPerStep"/> consecutive tiles. Lanes past the last
+    /// item score 0.
     /// </summary>
-    void Score(int tile, SimdWidth width, ReadOnlySpan<float> queries, int queryCount, Span<float> scores);
+    void Score(int firstTile, int tileCount, SimdWidth width, ReadOnlySpan<float> queries, int queryCount, Span<float> scores);
 }

@@ -63,10 +63,12 @@ internal readonly struct Int8Tiles : ITileSource
         return new Int8Tiles(codes, scales, itemCount, dimension, maxScale);
     }
 
-    public void Score(int tile, SimdWidth width, ReadOnlySpan<float> queries, int queryCount, Span<float> scores)
+    public void Score(int firstTile, int tileCount, SimdWidth width, ReadOnlySpan<float> queries, int queryCount, Span<float> scores)
     {
         const int w = TileKernels.TileWidth;
-        Int8Kernels.Score(width, _codes.AsSpan(tile * w * Dimension, w * Dimension), _scales.AsSpan(tile * w, w), queries, queryCount, Dimension, scores);
+        var tileLength = w * Dimension;
+        Int8Kernels.Score(width, _codes.AsSpan(firstTile * tileLength, tileCount * tileLength), _scales.AsSpan(firstTile * w, tileCount * w),
+            tileCount, queries, queryCount, Dimension, scores);
     }
 
     /// <summary>

@@ -105,7 +105,7 @@ public sealed class QuantizedEmbeddingScorer : IEmbeddingScorer
                 for (var d = 0; d < dim; d++)
                     tile[d * w + lane] = row[d];
             }
-            TileKernels.Score(_width, tile, vector, 1, dim, scores);
+            TileKernels.Score(_width, tile, 1, vector, 1, dim, scores);
             for (var lane = 0; lane < lanes; lane++)
                 best.Offer(candidates[first + lane], scores[lane]);
         }

@@ -5,7 +5,7 @@ namespace Recommender.Ensemble.Scoring;
 
 /// <summary>
 /// One thread's share of a scan: a heap per query, each heap's acceptance cut cached as a float for the vector
-/// compare, and the scores of one tile × all queries. For an approximate scan each query also has a slack (twice the
+/// compare, and the scores of one step (up to <see cref="TileKernels.TilesPerStep"/> tiles) × all queries. For an approximate scan each query also has a slack (twice the
 /// score error bound) and a <see cref="CandidateList"/>: every item within the slack of the running k-th best is kept
 /// for the exact re-score.
 /// </summary>
@@ -29,7 +29,7 @@ internal sealed class ScanWorker
         _slacks = slacks ?? new float[capacities.Length];
         if (slacks is not null)
             Candidates = Enumerable.Range(0, capacities.Length).Select(_ => new CandidateList()).ToArray();
-        _scores = new float[TileKernels.TileWidth * capacities.Length];
+        _scores = new float[TileKernels.TilesPerStep * TileKernels.TileWidth * capacities.Length];
     }
 
     /// <summary>The best candidates this worker saw, one heap per query, exclusions not yet applied.</summary>
@@ -45,19 +45,24 @@ internal sealed class ScanWorker
     public void Scan<TSource>(in TSource source, SimdWidth width, ReadOnlySpan<float> queries, int firstTile, int endTile)
         where TSource : struct, ITileSource
     {
+        const int w = TileKernels.TileWidth;
         var queryCount = Heaps.Length;
-        for (var tile = firstTile; tile < endTile; tile++)
+        for (var tile = firstTile; tile < endTile; tile += TileKernels.TilesPerStep)
         {
-            source.Score(tile, width, queries, queryCount, _scores);
-            var firstItem = tile * TileKernels.TileWidth;
-            var validLanes = Math.Min(TileKernels.TileWidth, source.ItemCount - firstItem);
-            var laneMask = validLanes == TileKernels.TileWidth ? 0xFFFFu : (1u << validLanes) - 1;
-            for (var q = 0; q < queryCount; q++)
+            var tiles = Math.Min(TileKernels.TilesPerStep, endTile - tile);
+            source.Score(tile, tiles, width, queries, queryCount, _scores);
+            for (var t = 0; t < tiles; t++)
             {
-                var scores = _scores.AsSpan(q * TileKernels.TileWidth, TileKernels.TileWidth);
-                var passing = TileKernels.LanesAtLeast(width, scores, _cuts[q]) & laneMask;
-                if (passing != 0)
-                    Offer(q, scores, firstItem, passing);
+                var firstItem = (tile + t) * w;
+                var validLanes = Math.Min(w, source.ItemCount - firstItem);
+                var laneMask = validLanes == w ? 0xFFFFu : (1u << validLanes) - 1;
+                for (var q = 0; q < queryCount; q++)
+                {
+                    var scores = _scores.AsSpan((q * tiles + t) * w, w);
+                    var passing = TileKernels.LanesAtLeast(width, scores, _cuts[q]) & laneMask;
+                    if (passing != 0)
+                        Offer(q, scores, firstItem, passing);
+                }
             }
         }
     }

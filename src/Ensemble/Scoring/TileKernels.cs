@@ -8,7 +8,8 @@ namespace Recommender.Ensemble.Scoring;
 /// Inner products of query vectors with one tile of <see cref="TileWidth"/> items stored dimension-major
 /// (<c>tile[d * 16 + lane]</c>). A tile row is one 16-float vector, so a query element is broadcast and multiplied into
 /// all 16 items at once: no horizontal sums, and the tile is read once for a whole block of queries (register
-/// blocking: 8 queries × 1 tile at 512 bits, 4 queries × 2 half-rows at 256 bits).
+/// blocking: 8 queries × 1 tile at 512 bits, 4 queries × 2 half-rows at 256 bits). A query on its own is scored
+/// against 4 tiles at once, so that 4 independent FMA chains keep the pipeline full.
 /// </summary>
 /// <remarks>
 /// Every path accumulates each score as one chain of fused multiply-adds over d = 0, 1, …, D−1, so the scalar, 256-bit
@@ -19,39 +20,71 @@ internal static class TileKernels
 {
     public const int TileWidth = 16;
 
-    /// <summary><c>scores[q * 16 + lane] = Σ_d queries[q * dim + d] · tile[d * 16 + lane]</c> for q &lt; queryCount.</summary>
+    /// <summary>Tiles scored at once by a single query, so that their FMA chains overlap instead of waiting on each other.</summary>
+    public const int TilesPerStep = 4;
+
+    /// <summary>
+    /// <c>scores[(q * tileCount + t) * 16 + lane] = Σ_d queries[q * dim + d] · tiles[(t * dim + d) * 16 + lane]</c>
+    /// for q &lt; queryCount and t &lt; tileCount ≤ <see cref="TilesPerStep"/> consecutive tiles.
+    /// </summary>
     // Fully optimised from the first call: these run a few hundred times per request, and tier-0 code (or waiting for
     // tiering's call counting) would make the first seconds of a process several times slower.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Score(SimdWidth width, ReadOnlySpan<float> tile, ReadOnlySpan<float> queries, int queryCount, int dim, Span<float> scores)
+    public static void Score(SimdWidth width, ReadOnlySpan<float> tiles, int tileCount, ReadOnlySpan<float> queries, int queryCount, int dim, Span<float> scores)
     {
-        ref var t = ref MemoryMarshal.GetReference(tile);
+        ref var t0 = ref MemoryMarshal.GetReference(tiles);
         ref var q = ref MemoryMarshal.GetReference(queries);
         ref var s = ref MemoryMarshal.GetReference(scores);
+        var tileLength = TileWidth * dim;
+        var queryStride = tileCount * TileWidth;
         var block = 0;
         switch (width)
         {
             case SimdWidth.Vector512:
+                // Register blocking over queries: one tile row feeds 8 accumulators.
                 for (; block + 8 <= queryCount; block += 8)
-                    Block8x512(ref t, ref Unsafe.Add(ref q, block * dim), dim, ref Unsafe.Add(ref s, block * TileWidth));
+                {
+                    for (var t = 0; t < tileCount; t++)
+                        Block8x512(ref Unsafe.Add(ref t0, t * tileLength), ref Unsafe.Add(ref q, block * dim), dim, ref Unsafe.Add(ref s, block * queryStride + t * TileWidth), queryStride);
+                }
+                // A lone query: 4 tiles at once, 4 independent chains.
                 for (; block < queryCount; block++)
-                    Block1x512(ref t, ref Unsafe.Add(ref q, block * dim), dim, ref Unsafe.Add(ref s, block * TileWidth));
+                {
+                    ref var qb = ref Unsafe.Add(ref q, block * dim);
+                    ref var sb = ref Unsafe.Add(ref s, block * queryStride);
+                    if (tileCount == TilesPerStep)
+                    {
+                        Block1x512Tiles4(ref t0, tileLength, ref qb, dim, ref sb);
+                        continue;
+                    }
+                    for (var t = 0; t < tileCount; t++)
+                        Block1x512(ref Unsafe.Add(ref t0, t * tileLength), ref qb, dim, ref Unsafe.Add(ref sb, t * TileWidth));
+                }
                 break;
             case SimdWidth.Vector256:
                 for (; block + 4 <= queryCount; block += 4)
-                    Block4x256(ref t, ref Unsafe.Add(ref q, block * dim), dim, ref Unsafe.Add(ref s, block * TileWidth));
+                {
+                    for (var t = 0; t < tileCount; t++)
+                        Block4x256(ref Unsafe.Add(ref t0, t * tileLength), ref Unsafe.Add(ref q, block * dim), dim, ref Unsafe.Add(ref s, block * queryStride + t * TileWidth), queryStride);
+                }
                 for (; block < queryCount; block++)
-                    Block1x256(ref t, ref Unsafe.Add(ref q, block * dim), dim, ref Unsafe.Add(ref s, block * TileWidth));
+                {
+                    for (var t = 0; t < tileCount; t++)
+                        Block1x256(ref Unsafe.Add(ref t0, t * tileLength), ref Unsafe.Add(ref q, block * dim), dim, ref Unsafe.Add(ref s, block * queryStride + t * TileWidth));
+                }
                 break;
             default:
                 for (; block < queryCount; block++)
-                    Block1Scalar(tile, queries.Slice(block * dim, dim), scores.Slice(block * TileWidth, TileWidth));
+                {
+                    for (var t = 0; t < tileCount; t++)
+                        Block1Scalar(tiles.Slice(t * tileLength, tileLength), queries.Slice(block * dim, dim), scores.Slice(block * queryStride + t * TileWidth, TileWidth));
+                }
                 break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block8x512(ref float tile, ref float q0, int dim, ref float scores)
+    private static void Block8x512(ref float tile, ref float q0, int dim, ref float scores, nint stride)
     {
         ref var q1 = ref Unsafe.Add(ref q0, dim);
         ref var q2 = ref Unsafe.Add(ref q1, dim);
@@ -73,14 +106,14 @@ internal static class TileKernels
             a6 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref q6, d)), row, a6);
             a7 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref q7, d)), row, a7);
         }
-        a0.StoreUnsafe(ref scores, 0 * TileWidth);
-        a1.StoreUnsafe(ref scores, 1 * TileWidth);
-        a2.StoreUnsafe(ref scores, 2 * TileWidth);
-        a3.StoreUnsafe(ref scores, 3 * TileWidth);
-        a4.StoreUnsafe(ref scores, 4 * TileWidth);
-        a5.StoreUnsafe(ref scores, 5 * TileWidth);
-        a6.StoreUnsafe(ref scores, 6 * TileWidth);
-        a7.StoreUnsafe(ref scores, 7 * TileWidth);
+        a0.StoreUnsafe(ref Unsafe.Add(ref scores, 0 * stride));
+        a1.StoreUnsafe(ref Unsafe.Add(ref scores, 1 * stride));
+        a2.StoreUnsafe(ref Unsafe.Add(ref scores, 2 * stride));
+        a3.StoreUnsafe(ref Unsafe.Add(ref scores, 3 * stride));
+        a4.StoreUnsafe(ref Unsafe.Add(ref scores, 4 * stride));
+        a5.StoreUnsafe(ref Unsafe.Add(ref scores, 5 * stride));
+        a6.StoreUnsafe(ref Unsafe.Add(ref scores, 6 * stride));
+        a7.StoreUnsafe(ref Unsafe.Add(ref scores, 7 * stride));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -93,7 +126,29 @@ internal static class TileKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x256(ref float tile, ref float q0, int dim, ref float scores)
+    private static void Block1x512Tiles4(ref float tile0, int tileLength, ref float q, int dim, ref float scores)
+    {
+        ref var tile1 = ref Unsafe.Add(ref tile0, tileLength);
+        ref var tile2 = ref Unsafe.Add(ref tile1, tileLength);
+        ref var tile3 = ref Unsafe.Add(ref tile2, tileLength);
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        for (nint d = 0; d < dim; d++)
+        {
+            var b = Vector512.Create(Unsafe.Add(ref q, d));
+            var offset = (nuint)(d * TileWidth);
+            a0 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref tile0, offset), a0);
+            a1 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref tile1, offset), a1);
+            a2 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref tile2, offset), a2);
+            a3 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref tile3, offset), a3);
+        }
+        a0.StoreUnsafe(ref scores, 0 * TileWidth);
+        a1.StoreUnsafe(ref scores, 1 * TileWidth);
+        a2.StoreUnsafe(ref scores, 2 * TileWidth);
+        a3.StoreUnsafe(ref scores, 3 * TileWidth);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x256(ref float tile, ref float q0, int dim, ref float scores, nint stride)
     {
         ref var q1 = ref Unsafe.Add(ref q0, dim);
         ref var q2 = ref Unsafe.Add(ref q1, dim);
@@ -118,12 +173,12 @@ internal static class TileKernels
         }
         lo0.StoreUnsafe(ref scores, 0);
         hi0.StoreUnsafe(ref scores, 8);
-        lo1.StoreUnsafe(ref scores, 16);
-        hi1.StoreUnsafe(ref scores, 24);
-        lo2.StoreUnsafe(ref scores, 32);
-        hi2.StoreUnsafe(ref scores, 40);
-        lo3.StoreUnsafe(ref scores, 48);
-        hi3.StoreUnsafe(ref scores, 56);
+        lo1.StoreUnsafe(ref Unsafe.Add(ref scores, stride), 0);
+        hi1.StoreUnsafe(ref Unsafe.Add(ref scores, stride), 8);
+        lo2.StoreUnsafe(ref Unsafe.Add(ref scores, 2 * stride), 0);
+        hi2.StoreUnsafe(ref Unsafe.Add(ref scores, 2 * stride), 8);
+        lo3.StoreUnsafe(ref Unsafe.Add(ref scores, 3 * stride), 0);
+        hi3.StoreUnsafe(ref Unsafe.Add(ref scores, 3 * stride), 8);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -50,7 +50,7 @@ public class TileKernelTests
         foreach (var width in SimdWidths.Supported)
         {
             var scores = new float[16];
-            tiles.Score(0, width, [1f, 1f, 2f], 1, scores);
+            tiles.Score(0, 1, width, [1f, 1f, 2f], 1, scores);
 
             Assert.Equal(65f, scores[0]);
             Assert.Equal(63f * (0.5f / 127f), scores[1], 6);
@@ -71,7 +71,7 @@ public class TileKernelTests
         var worst = 0.0;
         for (var tile = 0; tile < tiles.TileCount; tile++)
         {
-            tiles.Score(tile, SimdWidths.Best, query, 1, scores);
+            tiles.Score(tile, 1, SimdWidths.Best, query, 1, scores);
             for (var lane = 0; lane < 16 && tile * 16 + lane < items; lane++)
             {
                 var item = tile * 16 + lane;
@@ -91,15 +91,18 @@ public class TileKernelTests
         var random = new Random(2);
         var tiles = Int8Tiles.Quantize(NaiveTopK.RandomMatrix(random, items * dim), items, dim);
         var queries = NaiveTopK.RandomMatrix(random, 9 * dim);
-        for (var tile = 0; tile < tiles.TileCount; tile++)
+        // Tiles 0–3 scored in one step (9 queries: a block of 8, then one alone over 4 tiles at once) against each
+        // tile scored alone on the scalar path.
+        var step = new float[4 * 16 * 9];
+        foreach (var width in SimdWidths.Supported)
         {
-            var reference = new float[16 * 9];
-            tiles.Score(tile, SimdWidth.Scalar, queries, 9, reference);
-            foreach (var width in SimdWidths.Supported)
+            tiles.Score(0, 4, width, queries, 9, step);
+            for (var tile = 0; tile < 4; tile++)
             {
-                var scores = new float[16 * 9];
-                tiles.Score(tile, width, queries, 9, scores);
-                Assert.Equal(reference, scores);
+                var reference = new float[16 * 9];
+                tiles.Score(tile, 1, SimdWidth.Scalar, queries, 9, reference);
+                for (var q = 0; q < 9; q++)
+                    Assert.Equal(reference.AsSpan(q * 16, 16), step.AsSpan((q * 4 + tile) * 16, 16));
             }
         }
     }
