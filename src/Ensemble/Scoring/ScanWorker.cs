@@ -5,9 +5,9 @@ namespace Recommender.Ensemble.Scoring;
 
 /// <summary>
 /// One thread's share of a scan: a heap per query, each heap's acceptance cut cached as a float for the vector
-/// compare, and the scores of one step (up to <see cref="TileKernels.TilesPerStep"/> tiles) × all queries. For an approximate scan each query also has a slack (twice the
-/// score error bound) and a <see cref="CandidateList"/>: every item within the slack of the running k-th best is kept
-/// for the exact re-score.
+/// compare, and the scores of one step (up to <see cref="TileKernels.TilesPerStep"/> tiles) × all queries. For an
+/// approximate scan each query also has a slack (twice the score error bound) and a <see cref="CandidateList"/>:
+/// every item within the slack of the running k-th best is kept for the exact re-score.
 /// </summary>
 internal sealed class ScanWorker
 {
