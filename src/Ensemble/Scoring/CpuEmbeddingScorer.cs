@@ -1,100 +1,83 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Recommender.Ensemble.Models;
 
 namespace Recommender.Ensemble.Scoring;
 
 /// <summary>
-/// Exact CPU scorer. Items are stored in tiles of <see cref="TileWidth"/> items, dimension-major inside a tile,
-/// so one pass over a tile is <c>dim</c> fused multiply-adds of a broadcast query element against 16 contiguous
-/// floats: the item matrix streams through the cache once and no horizontal sums are needed.
+/// Exact fp32 scorer on the CPU. Items live in tiles of <see cref="TileWidth"/> items, dimension-major inside a tile
+/// (<see cref="FloatTiles"/>), so the matrix streams through the cache once per call, whatever the batch size: a batch
+/// of queries is scored tile by tile with register blocking (<see cref="TileKernels"/>). Large matrices are scanned by
+/// several threads over ranges of tiles, each with its own heaps (<see cref="TileScan"/>).
 /// </summary>
 public sealed class CpuEmbeddingScorer : IEmbeddingScorer
 {
-    public const int TileWidth = 16;
+    public const int TileWidth = TileKernels.TileWidth;
 
-    private readonly float[] _tiles;
-    private readonly int _tileCount;
+    private readonly FloatTiles _tiles;
+    private readonly SimdWidth _width;
+    private readonly int _maxDegreeOfParallelism;
 
-    /// <param name="itemEmbeddings">Row-major items × dimension.</param>
+    /// <param name="itemEmbeddings">Row-major items × dimension; copied.</param>
     public CpuEmbeddingScorer(ReadOnlySpan<float> itemEmbeddings, int itemCount, int dimension)
+        : this(itemEmbeddings, itemCount, dimension, maxDegreeOfParallelism: -1)
     {
-        if (itemEmbeddings.Length != itemCount * dimension)
-            throw new ArgumentException($"Expected {itemCount} × {dimension} floats, got {itemEmbeddings.Length}.", nameof(itemEmbeddings));
-        ItemCount = itemCount;
-        Dimension = dimension;
-        _tileCount = (itemCount + TileWidth - 1) / TileWidth;
-        _tiles = new float[_tileCount * TileWidth * dimension];
-        for (var item = 0; item < itemCount; item++)
-        {
-            var tileBase = (item / TileWidth) * TileWidth * dimension;
-            var lane = item % TileWidth;
-            for (var d = 0; d < dimension; d++)
-                _tiles[tileBase + d * TileWidth + lane] = itemEmbeddings[item * dimension + d];
-        }
     }
 
-    public int ItemCount { get; }
+    /// <param name="itemEmbeddings">Row-major items × dimension; copied.</param>
+    /// <param name="maxDegreeOfParallelism">Threads one call may use; -1 for every core.</param>
+    /// <param name="placement">What to report as the placement; cpu / fp32 when null.</param>
+    public CpuEmbeddingScorer(ReadOnlySpan<float> itemEmbeddings, int itemCount, int dimension, int maxDegreeOfParallelism, ScoringPlacement? placement = null)
+        : this(itemEmbeddings, itemCount, dimension, maxDegreeOfParallelism, placement, SimdWidths.Best)
+    {
+    }
 
-    public int Dimension { get; }
+    /// <summary>Forces a vector width, so that tests cover the fallbacks on a machine with wider vectors.</summary>
+    internal CpuEmbeddingScorer(ReadOnlySpan<float> itemEmbeddings, int itemCount, int dimension, int maxDegreeOfParallelism, ScoringPlacement? placement, SimdWidth width)
+    {
+        if (!SimdWidths.IsSupported(width))
+            throw new PlatformNotSupportedException($"{width} is not accelerated on this machine.");
+        _tiles = FloatTiles.FromRowMajor(itemEmbeddings, itemCount, dimension);
+        _width = width;
+        _maxDegreeOfParallelism = QueryBatch.ValidateParallelism(maxDegreeOfParallelism);
+        Placement = placement ?? new ScoringPlacement("cpu", "cpu", ScoringPlacement.ExactPrecision);
+    }
 
-    public string Device => "cpu-simd";
+    public int ItemCount => _tiles.ItemCount;
+
+    public int Dimension => _tiles.Dimension;
+
+    public string Device => Placement.Device;
+
+    public ScoringPlacement Placement { get; }
 
     public ScoredItem[] TopK(ReadOnlySpan<float> query, int k, ExclusionFilter exclude)
     {
-        if (query.Length != Dimension)
-            throw new ArgumentException($"Query has {query.Length} dimensions, the items {Dimension}.", nameof(query));
-        var heap = new TopKHeap(Math.Min(k, ItemCount));
-        Span<float> scores = stackalloc float[TileWidth];
-        var threshold = heap.Threshold;
-        for (var tile = 0; tile < _tileCount; tile++)
-        {
-            ScoreTile(query, tile, scores);
-            var first = tile * TileWidth;
-            var lanes = Math.Min(TileWidth, ItemCount - first);
-            for (var lane = 0; lane < lanes; lane++)
-            {
-                var s = scores[lane];
-                if (s >= threshold && !exclude.Contains(first + lane) && heap.Offer(first + lane, s))
-                    threshold = heap.Threshold;
-            }
-        }
-        return heap.ToSortedArray();
+        QueryBatch.ValidateQuery(query, Dimension);
+        if (k <= 0 || ItemCount == 0)
+            return [];
+        var wanted = Math.Min(k, ItemCount);
+        var scan = TileScan.Run(_tiles, _width, query.ToArray(), [QueryBatch.Candidates(wanted, exclude.Count, ItemCount)], _maxDegreeOfParallelism);
+        var best = new TopKHeap(wanted);
+        scan.MergeInto(0, best, exclude);
+        return best.ToSortedArray();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ScoreTile(ReadOnlySpan<float> query, int tile, Span<float> scores)
+    public ScoredItem[][] TopKBatch(ReadOnlySpan<float> queries, int k, ExclusionSelector? exclusions = null)
     {
-        ref var tileStart = ref _tiles[tile * TileWidth * Dimension];
-        if (Vector512.IsHardwareAccelerated)
+        var count = QueryBatch.Count(queries, Dimension);
+        if (k <= 0 || ItemCount == 0)
+            return QueryBatch.Empty(count);
+        var wanted = Math.Min(k, ItemCount);
+        var capacities = new int[count];
+        for (var q = 0; q < count; q++)
+            capacities[q] = QueryBatch.Candidates(wanted, QueryBatch.ExclusionsOf(exclusions, q).Count, ItemCount);
+        var scan = TileScan.Run(_tiles, _width, queries.ToArray(), capacities, _maxDegreeOfParallelism);
+        var results = new ScoredItem[count][];
+        for (var q = 0; q < count; q++)
         {
-            var acc = Vector512<float>.Zero;
-            for (var d = 0; d < query.Length; d++)
-                acc = Vector512.FusedMultiplyAdd(Vector512.Create(query[d]), Vector512.LoadUnsafe(ref tileStart, (nuint)(d * TileWidth)), acc);
-            acc.CopyTo(scores);
+            var best = new TopKHeap(wanted);
+            scan.MergeInto(q, best, QueryBatch.ExclusionsOf(exclusions, q));
+            results[q] = best.ToSortedArray();
         }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var lo = Vector256<float>.Zero;
-            var hi = Vector256<float>.Zero;
-            for (var d = 0; d < query.Length; d++)
-            {
-                var q = Vector256.Create(query[d]);
-                lo = Vector256.FusedMultiplyAdd(q, Vector256.LoadUnsafe(ref tileStart, (nuint)(d * TileWidth)), lo);
-                hi = Vector256.FusedMultiplyAdd(q, Vector256.LoadUnsafe(ref tileStart, (nuint)(d * TileWidth + 8)), hi);
-            }
-            lo.CopyTo(scores);
-            hi.CopyTo(scores[8..]);
-        }
-        else
-        {
-            scores.Clear();
-            for (var d = 0; d < query.Length; d++)
-            {
-                var q = query[d];
-                for (var lane = 0; lane < TileWidth; lane++)
-                    scores[lane] += q * Unsafe.Add(ref tileStart, d * TileWidth + lane);
-            }
-        }
+        return results;
     }
 }

@@ -27,6 +27,12 @@ public sealed class TopKHeap
     /// <summary>The score a candidate must reach to be considered; -∞ until the heap is full.</summary>
     public float Threshold => _count < Capacity ? float.NegativeInfinity : _scores[0];
 
+    /// <summary>The kept items in heap order (not sorted), parallel to <see cref="Scores"/>.</summary>
+    public ReadOnlySpan<int> Items => _items.AsSpan(0, _count);
+
+    /// <summary>The kept scores in heap order (not sorted), parallel to <see cref="Items"/>.</summary>
+    public ReadOnlySpan<float> Scores => _scores.AsSpan(0, _count);
+
     public void Clear() => _count = 0;
 
     /// <summary>Offers a candidate; returns whether it was kept.</summary>
