@@ -3,7 +3,7 @@ using Recommender.Ensemble.Models;
 namespace Recommender.Api.Serving;
 
 /// <summary>Where a model scores, for GET /v1/models.</summary>
-internal static class ScoringDevices
+internal static class ModelScoringDescription
 {
     public static string ScoringDevice(this IRecommender model) => model switch
     {
