@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using Recommender.Ensemble.Data;
@@ -84,7 +85,14 @@ public sealed class EaseRecommender : IRecommender
         if (k <= 0 || items.IsEmpty)
             return [];
         var scores = Score(state, items, state.Interactions.WeightsOf(user));
-        return TopK.Select(scores, k, new ExclusionFilter(items, exclude));
+        try
+        {
+            return TopK.Select(scores.AsSpan(0, state.Interactions.ItemCount), k, new ExclusionFilter(items, exclude));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+        }
     }
 
     /// <summary>Scores x·B with x built from the given items (exact for EASE); repeated items add up.</summary>
@@ -114,7 +122,14 @@ public sealed class EaseRecommender : IRecommender
         {
             scores = Score(state, items, weights);
         }
-        return TopK.Select(scores, k, new ExclusionFilter(seen, exclude));
+        try
+        {
+            return TopK.Select(scores.AsSpan(0, n), k, new ExclusionFilter(seen, exclude));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+        }
     }
 
     /// <summary>
@@ -191,10 +206,14 @@ public sealed class EaseRecommender : IRecommender
     /// <summary>x·B for a sparse x (the given items with their weights, binarised if the options say so).</summary>
     private float[] Score(Fitted state, ReadOnlySpan<int> items, ReadOnlySpan<float> weights)
     {
+        // Rented: the request path scores every item per call, and a fresh array per request is mostly GC work.
+        // The caller returns it to the pool; only the first n entries are meaningful.
         var n = state.Interactions.ItemCount;
-        var scores = new float[n];
+        var scores = ArrayPool<float>.Shared.Rent(n);
+        var row = scores.AsSpan(0, n);
+        row.Clear();
         for (var e = 0; e < items.Length; e++)
-            TensorPrimitives.MultiplyAdd(state.Weights.AsSpan(items[e] * n, n), Options.ValueOf(weights[e]), scores, scores);
+            TensorPrimitives.MultiplyAdd(state.Weights.AsSpan(items[e] * n, n), Options.ValueOf(weights[e]), row, row);
         return scores;
     }
 

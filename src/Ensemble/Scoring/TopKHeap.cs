@@ -56,13 +56,19 @@ public sealed class TopKHeap
         return true;
     }
 
-    /// <summary>The kept items, best first.</summary>
+    /// <summary>The kept items, best first. Empties the heap.</summary>
     public ScoredItem[] ToSortedArray()
     {
+        // Heap sort in place: popping the minimum fills the result from the back, with no comparison delegate.
         var result = new ScoredItem[_count];
-        for (var i = 0; i < _count; i++)
-            result[i] = new ScoredItem(_items[i], _scores[i]);
-        Array.Sort(result, static (a, b) => Better(a.Score, a.Item, b.Score, b.Item) ? -1 : Better(b.Score, b.Item, a.Score, a.Item) ? 1 : 0);
+        while (_count > 0)
+        {
+            var last = --_count;
+            result[last] = new ScoredItem(_items[0], _scores[0]);
+            _scores[0] = _scores[last];
+            _items[0] = _items[last];
+            SiftDown(0);
+        }
         return result;
     }
 

@@ -41,8 +41,9 @@ public sealed class RecommendationPipeline(
         // Candidates: each model's top pool for the user, folded in from recent items for users it does not know.
         var sources = new List<CandidateList>(policy.Models.Count);
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
-        var candidateTimings = new Dictionary<string, double>(StringComparer.Ordinal);
-        var userState = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Verbose-only details are not even allocated for minimal answers.
+        var candidateTimings = verbose ? new Dictionary<string, double>(StringComparer.Ordinal) : null;
+        var userState = verbose ? new Dictionary<string, string>(StringComparer.Ordinal) : null;
         var knownUser = -1;
         foreach (var name in policy.Models)
         {
@@ -57,23 +58,23 @@ public sealed class RecommendationPipeline(
                 proposed = model.Recommend(user, policy.PoolSize, exclude);
                 known = true;
                 knownUser = serving.UserIndex(request.UserId);
-                userState[name] = "known";
+                userState?[name] = "known";
             }
             else if (recent.Length > 0 || model is PopularityRecommender)
             {
                 // Popularity needs no user: its list is as good for a stranger as for anyone.
                 proposed = model.RecommendFromItems(recent, [], policy.PoolSize, exclude);
                 known = model is PopularityRecommender;
-                userState[name] = recent.Length > 0 ? "folded-in" : "not-needed";
+                userState?[name] = recent.Length > 0 ? "folded-in" : "not-needed";
             }
             else
             {
                 proposed = [];
                 known = false;
-                userState[name] = "unknown";
+                userState?[name] = "unknown";
             }
             sources.Add(new CandidateList(name, proposed, known));
-            candidateTimings[name] = Elapsed(modelStart);
+            candidateTimings?[name] = Elapsed(modelStart);
         }
 
         // A user nobody knows and nothing to fold in gets the most popular items rather than an empty list.
@@ -111,8 +112,8 @@ public sealed class RecommendationPipeline(
                 : new RecommendationItem(r.Item.Id, (float)r.Score, i + 1);
         }
         var debug = verbose
-            ? new RecommendationDebug(assignment.Reason, assignment.ConfigVersion, policy.Rules, reranked.Version, userState, unknownItems, fellBack,
-                new StageTimings(Ms(started, assigned), candidateTimings, Ms(combineStart, combineEnd), Ms(combineEnd, rulesEnd), Elapsed(started)))
+            ? new RecommendationDebug(assignment.Reason, assignment.ConfigVersion, policy.Rules, reranked.Version, userState!, unknownItems, fellBack,
+                new StageTimings(Ms(started, assigned), candidateTimings!, Ms(combineStart, combineEnd), Ms(combineEnd, rulesEnd), Elapsed(started)))
             : null;
         var response = new RecommendationResponse(Guid.CreateVersion7().ToString("N"), request.UserId, assignment.Experiment, assignment.Variant,
             strategy.Name, versions, items, debug);
