@@ -37,7 +37,7 @@ public static class EnsembleTuningGrids
             yield return new StrategyCandidate($"weighted {normalization} {Describe(weights)}", sources, EnsemblePresets.PoolSize,
                 _ => new WeightedBlendStrategy(options));
         }
-        // Pool size around the blend the earlier passes favoured.
+        // Pool size around the chosen blend (the preset).
         foreach (var pool in new[] { 50, 200 })
         {
             var options = EnsemblePresets.Weighted;
