@@ -7,8 +7,9 @@ namespace Recommender.Ensemble.Strategies;
 public sealed record LearnedRankerOptions
 {
     public LearnedRankerOptions(int poolSize = 100, int trees = 100, int leaves = 16, int minExamplesPerLeaf = 50,
-        double learningRate = 0.1, int ndcgTruncation = 10, int seed = 0)
+        double learningRate = 0.1, int ndcgTruncation = 10, int seed = 0, int folds = 1)
     {
+        Folds = folds;
         PoolSize = poolSize;
         Trees = trees;
         Leaves = leaves;
@@ -39,6 +40,12 @@ public sealed record LearnedRankerOptions
     public int NdcgTruncation { get; init => field = Positive(value, nameof(NdcgTruncation)); }
 
     public int Seed { get; init; }
+
+    /// <summary>
+    /// Validation carves to train on (seeds 1, 2, …): each adds one query group per user, at the cost of fitting the
+    /// sources once more.
+    /// </summary>
+    public int Folds { get; init => field = Positive(value, nameof(Folds)); }
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");

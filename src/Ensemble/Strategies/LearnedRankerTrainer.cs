@@ -17,32 +17,39 @@ namespace Recommender.Ensemble.Strategies;
 public static class LearnedRankerTrainer
 {
     /// <summary>
-    /// The whole protocol: carve validation from <paramref name="train"/>, fit each source (and the optional content
-    /// model used only for the content-similarity feature) on inner train, and train on the validation users.
+    /// The whole protocol: carve <see cref="LearnedRankerOptions.Folds"/> validation splits from <paramref name="train"/>
+    /// (seeds 1, 2, …), fit each source (and the optional content model used only for the content-similarity
+    /// feature) on each inner train part, and train on the validation users of all of them.
     /// </summary>
     public static LearnedRanker Train(IReadOnlyList<(string Name, Func<IRecommender> Create)> sources, TrainingData train,
         LearnedRankerOptions options, Func<ContentRecommender>? content = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(train);
-        var (innerLog, validation) = HyperParameterSearch.CarveValidation(train.Log);
-        var inner = new TrainingData(innerLog, train.Catalog);
-        var fitted = new List<(string, IRecommender)>(sources.Count);
-        ContentRecommender? contentModel = null;
-        foreach (var (name, create) in sources)
+        ArgumentNullException.ThrowIfNull(options);
+        var folds = new List<RankerTrainingFold>(options.Folds);
+        for (var f = 0; f < options.Folds; f++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var model = create();
-            model.Fit(inner, cancellationToken);
-            fitted.Add((name, model));
-            contentModel ??= model as ContentRecommender;
+            var (innerLog, validation) = HyperParameterSearch.CarveValidation(train.Log, seed: HyperParameterSearch.ValidationSeed + f);
+            var inner = new TrainingData(innerLog, train.Catalog);
+            var fitted = new List<(string, IRecommender)>(sources.Count);
+            ContentRecommender? contentModel = null;
+            foreach (var (name, create) in sources)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var model = create();
+                model.Fit(inner, cancellationToken);
+                fitted.Add((name, model));
+                contentModel ??= model as ContentRecommender;
+            }
+            if (content is not null)
+            {
+                contentModel = content();
+                contentModel.Fit(inner, cancellationToken);
+            }
+            folds.Add(new RankerTrainingFold(new CandidateGenerator(fitted), RankingFeatureSource.FromTraining(inner, contentModel), validation));
         }
-        if (content is not null)
-        {
-            contentModel = content();
-            contentModel.Fit(inner, cancellationToken);
-        }
-        return Train(new CandidateGenerator(fitted), RankingFeatureSource.FromTraining(inner, contentModel), validation, options, cancellationToken);
+        return Train(folds, options, cancellationToken);
     }
 
     /// <summary>
@@ -51,14 +58,28 @@ public static class LearnedRankerTrainer
     /// Users whose pool holds none of their validation items teach nothing and are left out.
     /// </summary>
     public static LearnedRanker Train(CandidateGenerator generator, RankingFeatureSource features, InteractionLog validation,
-        LearnedRankerOptions options, CancellationToken cancellationToken = default)
+        LearnedRankerOptions options, CancellationToken cancellationToken = default) =>
+        Train([new RankerTrainingFold(generator, features, validation)], options, cancellationToken);
+
+    /// <summary>
+    /// Trains on the validation users of several folds at once (each fold's models fitted without its validation
+    /// rows); more folds give LambdaMART more query groups. Every fold's generator must name the same sources in
+    /// the same order.
+    /// </summary>
+    public static LearnedRanker Train(IReadOnlyList<RankerTrainingFold> folds, LearnedRankerOptions options, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(generator);
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(folds);
         ArgumentNullException.ThrowIfNull(options);
-        var layout = new RankingFeatureLayout([.. generator.Names]);
-        var groups = BuildGroups(generator, features, validation, layout, options.PoolSize, cancellationToken);
+        if (folds.Count == 0)
+            throw new ArgumentException("Give at least one fold.", nameof(folds));
+        var layout = new RankingFeatureLayout([.. folds[0].Generator.Names]);
+        var groups = new List<Group>();
+        foreach (var fold in folds)
+        {
+            if (!fold.Generator.Names.SequenceEqual(layout.Sources, StringComparer.Ordinal))
+                throw new ArgumentException($"Every fold needs the sources [{string.Join(", ", layout.Sources)}].", nameof(folds));
+            groups.AddRange(BuildGroups(fold.Generator, fold.Features, fold.Validation, layout, options.PoolSize, cancellationToken));
+        }
         var rows = groups.Sum(g => g.Labels.Length);
         if (rows == 0)
             throw new InvalidOperationException("No validation user has a validation item among the candidates: nothing to learn from.");

@@ -19,9 +19,13 @@ public sealed class HyperParameterSearch
 
     public HyperParameterSearch(int k = 10) => _evaluator = new Evaluator(k);
 
-    /// <summary>Splits <paramref name="train"/> into inner train and validation the same way the benchmark splits all data.</summary>
-    public static (InteractionLog InnerTrain, InteractionLog Validation) CarveValidation(InteractionLog train, double ratio = 0.75) =>
-        new StratifiedSplitter(ratio, StratifyBy.Item, ValidationSeed).Split(train);
+    /// <summary>
+    /// Splits <paramref name="train"/> into inner train and validation the same way the benchmark splits all data.
+    /// Other seeds give further, independent carves (e.g. to average a choice over several, or to tune an ensemble
+    /// on a carve its members' presets were not chosen on).
+    /// </summary>
+    public static (InteractionLog InnerTrain, InteractionLog Validation) CarveValidation(InteractionLog train, double ratio = 0.75, int seed = ValidationSeed) =>
+        new StratifiedSplitter(ratio, StratifyBy.Item, seed).Split(train);
 
     /// <summary>Evaluates every candidate; best first (nDCG, then MAP).</summary>
     public IReadOnlyList<TuningResult> Run(IEnumerable<TuningCandidate> candidates, InteractionLog train, Catalog catalog,

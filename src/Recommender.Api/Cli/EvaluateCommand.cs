@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Text.Json;
 using Recommender.Ensemble.Data;
 using Recommender.Ensemble.Evaluation;
 using Recommender.Ensemble.Models;
 using Recommender.Ensemble.Splits;
+using Recommender.Ensemble.Strategies;
 using Spectre.Console;
 
 namespace Recommender.Api.Cli;
@@ -11,6 +13,8 @@ namespace Recommender.Api.Cli;
 /// <summary>
 /// `evaluate`: the Microsoft Recommenders MovieLens protocol (../shared/PROTOCOL.md) for every preset: stratified
 /// 75/25 split by item with the seed, fit on train, top-k for every test user with train items removed.
+/// Then one row per ensemble preset ("ensemble:&lt;strategy&gt;", <see cref="EnsemblePresets"/>) over the fitted models;
+/// the learned ranker is trained on a validation split carved from train, its time reported as train seconds.
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -23,10 +27,11 @@ internal static class EvaluateCommand
         var models = new Option<string?>("--models") { Description = $"Comma-separated presets (default: all: {string.Join(",", ModelPresets.Names)})." };
         var seed = new Option<int>("--seed") { Description = "Split seed.", DefaultValueFactory = _ => 42 };
         var ratio = new Option<double>("--ratio") { Description = "Train share of each item's interactions.", DefaultValueFactory = _ => 0.75 };
+        var strategies = new Option<string?>("--strategies") { Description = $"Comma-separated ensemble presets (default: all: {string.Join(",", EnsemblePresets.Names)}; \"none\" for none)." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array (one object per model) as the last line of stdout." };
         var command = new Command("evaluate", "Train every model on the benchmark split and report nDCG, MAP, precision, recall at k.")
         {
-            data, k, models, seed, ratio, json,
+            data, k, models, strategies, seed, ratio, json,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -40,6 +45,16 @@ internal static class EvaluateCommand
                 console.MarkupLineInterpolated($"[red]Unknown model '{name}'.[/] Known: {string.Join(", ", ModelPresets.Names)}");
                 return Task.FromResult(2);
             }
+            var strategyNames = CliConsole.SplitList(parseResult.GetValue(strategies));
+            if (strategyNames.Length == 0)
+                strategyNames = [.. EnsemblePresets.Names];
+            else if (strategyNames is ["none"])
+                strategyNames = [];
+            foreach (var name in strategyNames.Where(n => !EnsemblePresets.Names.Contains(n)))
+            {
+                console.MarkupLineInterpolated($"[red]Unknown ensemble strategy '{name}'.[/] Known: {string.Join(", ", EnsemblePresets.Names)}");
+                return Task.FromResult(2);
+            }
 
             var dataset = DatasetLoader.Load(parseResult.GetValue(data)!, cancellationToken: cancellationToken).Dataset;
             var (train, test) = new StratifiedSplitter(parseResult.GetValue(ratio), StratifyBy.Item, parseResult.GetValue(seed)).Split(dataset.Interactions);
@@ -48,14 +63,34 @@ internal static class EvaluateCommand
             console.MarkupLineInterpolated($"{dataset.Name}: {train.Count:N0} train / {test.Count:N0} test interactions, k = {evaluator.K}");
 
             var results = new List<EvaluationResult>();
+            var fitted = new Dictionary<string, IRecommender>(StringComparer.Ordinal);
             console.Status().Start("Evaluating", context =>
             {
                 foreach (var name in names)
                 {
                     context.Status($"Training and evaluating {name}");
-                    results.Add(evaluator.FitAndEvaluate(ModelPresets.Create(name), training, test, name, cancellationToken));
+                    var model = ModelPresets.Create(name);
+                    results.Add(evaluator.FitAndEvaluate(model, training, test, name, cancellationToken));
+                    fitted[name] = model;
+                }
+                foreach (var name in strategyNames)
+                {
+                    context.Status($"Evaluating ensemble {name}");
+                    results.Add(EvaluateEnsemble(name, training, test, evaluator, Fitted, cancellationToken));
                 }
             });
+
+            // Ensemble members the model rows did not fit (e.g. with --models) are fitted once here.
+            IRecommender Fitted(string name)
+            {
+                if (!fitted.TryGetValue(name, out var model))
+                {
+                    model = ModelPresets.Create(name);
+                    model.Fit(training, cancellationToken);
+                    fitted[name] = model;
+                }
+                return model;
+            }
 
             console.Write(ResultsTable(results, evaluator.K));
             if (jsonOut)
@@ -71,6 +106,18 @@ internal static class EvaluateCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static EvaluationResult EvaluateEnsemble(string name, TrainingData training, InteractionLog test, Evaluator evaluator,
+        Func<string, IRecommender> fitted, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var ranker = name == LearnedRankerStrategy.StrategyName ? EnsemblePresets.TrainRanker(training, cancellationToken: cancellationToken) : null;
+        var trainSeconds = clock.Elapsed.TotalSeconds;
+        var generator = new CandidateGenerator([.. EnsemblePresets.SourcesOf(name).Select(source => (source, fitted(source)))]);
+        var features = ranker is null ? null : RankingFeatureSource.FromTraining(training, (ContentRecommender)fitted("content"));
+        return new EnsembleEvaluator(evaluator).Evaluate(generator, EnsemblePresets.Create(name, ranker), EnsemblePresets.PoolSizeOf(name),
+            features, training.Matrix, test, $"ensemble:{name}", trainSeconds, cancellationToken);
     }
 
     private static Table ResultsTable(IEnumerable<EvaluationResult> results, int k)

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Recommender.Ensemble.Models;
+using Recommender.Ensemble.Strategies;
+
+namespace Recommender.Ensemble.Tuning;
+
+/// <summary>The grids <see cref="EnsembleSearch"/> ran to choose <see cref="EnsemblePresets"/> (docs/tuning.md).</summary>
+public static class EnsembleTuningGrids
+{
+    /// <summary>Every member any grid draws on.</summary>
+    public static IReadOnlyList<string> Members => ["als", "ease", "sar", "popularity", "content"];
+
+    public static IReadOnlyList<string> Strategies => ["weighted", "rrf", "learned"];
+
+    public static IEnumerable<StrategyCandidate> For(string strategy) => strategy switch
+    {
+        "weighted" => Weighted(),
+        "rrf" => ReciprocalRankFusion(),
+        "learned" => Learned(),
+        _ => throw new ArgumentException($"No ensemble grid for '{strategy}'. Grids: {string.Join(", ", Strategies)}.", nameof(strategy)),
+    };
+
+    private static IEnumerable<StrategyCandidate> Weighted()
+    {
+        string[] sources = ["als", "ease", "sar", "content", "popularity"];
+        foreach (var normalization in Enum.GetValues<ScoreNormalization>())
+        foreach (var als in new[] { 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f })
+        foreach (var sar in new[] { 0f, 0.1f, 0.2f })
+        foreach (var content in new[] { 0f, 0.05f })
+        foreach (var popularity in new[] { 0f, 0.05f })
+        {
+            var weights = new Dictionary<string, float>
+            {
+                ["als"] = als, ["ease"] = MathF.Round(1 - als, 2), ["sar"] = sar, ["content"] = content, ["popularity"] = popularity,
+            };
+            var options = new WeightedBlendOptions(weights, normalization);
+            yield return new StrategyCandidate($"weighted {normalization} {Describe(weights)}", sources, EnsemblePresets.PoolSize,
+                _ => new WeightedBlendStrategy(options));
+        }
+        // Pool size around the chosen blend (the preset).
+        foreach (var pool in new[] { 50, 200 })
+        {
+            var options = EnsemblePresets.Weighted;
+            yield return new StrategyCandidate($"weighted {options.Normalization} {Describe(options.Weights!)} pool={pool}", sources, pool,
+                _ => new WeightedBlendStrategy(options));
+        }
+    }
+
+    private static IEnumerable<StrategyCandidate> ReciprocalRankFusion()
+    {
+        string[] sources = ["als", "ease", "sar"];
+        foreach (var k in new[] { 10.0, 20, 60, 100 })
+        foreach (var ease in new[] { 0.5f, 1f })
+        foreach (var sar in new[] { 0f, 0.25f, 0.5f })
+        {
+            var weights = new Dictionary<string, float> { ["als"] = 1, ["ease"] = ease, ["sar"] = sar };
+            var options = new ReciprocalRankFusionOptions(k, weights);
+            yield return new StrategyCandidate($"rrf k={k} {Describe(weights)}", sources, EnsemblePresets.PoolSize,
+                _ => new ReciprocalRankFusionStrategy(options));
+        }
+    }
+
+    private static IEnumerable<StrategyCandidate> Learned()
+    {
+        var sources = EnsemblePresets.RankerSources;
+        foreach (var pool in new[] { 50, 100 })
+        foreach (var (trees, leaves, rate, minLeaf) in new[] { (100, 16, 0.1, 50), (200, 8, 0.1, 500) })
+        foreach (var folds in new[] { 1, 2 })
+        {
+            var options = new LearnedRankerOptions(pool, trees, leaves, minLeaf, rate, folds: folds);
+            yield return new StrategyCandidate(
+                $"learned pool={pool} trees={trees} leaves={leaves} rate={rate} minLeaf={minLeaf} folds={folds}", sources, pool,
+                fold => new LearnedRankerStrategy(EnsemblePresets.TrainRanker(fold.InnerTrain, options)));
+        }
+    }
+
+    private static string Describe(IReadOnlyDictionary<string, float> weights) =>
+        string.Join(" ", weights.Select(w => $"{w.Key}={w.Value.ToString(CultureInfo.InvariantCulture)}"));
+}
