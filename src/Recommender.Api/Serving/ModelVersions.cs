@@ -16,6 +16,6 @@ public sealed record ModelVersions(LoadedModel Latest, ImmutableDictionary<strin
         return new ModelVersions(latest, byVersion);
     }
 
-    private static long VersionNumber(string version) =>
+    internal static long VersionNumber(string version) =>
         long.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 }

@@ -51,10 +51,10 @@ public sealed class RegistryWatcher(ModelStore store, ModelRegistry registry, IO
                 logger.LogWarning("Registry scan of {Model} failed: {Reason}", name, e.Message);
                 continue;
             }
-            foreach (var manifest in versions.Where(m => m.DataFingerprint == fingerprint))
+            // Only versions newer than the latest served: older ones left in the registry stay on disk.
+            var latest = store.Serving!.Models.TryGetValue(name, out var served) ? VersionNumber(served.Latest.Version) : 0;
+            foreach (var manifest in versions.Where(m => m.DataFingerprint == fingerprint && VersionNumber(m.Version) > latest))
             {
-                if (store.Serving!.Models.TryGetValue(name, out var loaded) && loaded.ByVersion.ContainsKey(manifest.Version))
-                    continue;
                 try
                 {
                     var (m, model) = registry.Load(name, manifest.Version);
@@ -68,4 +68,6 @@ public sealed class RegistryWatcher(ModelStore store, ModelRegistry registry, IO
             }
         }
     }
+
+    private static long VersionNumber(string version) => ModelVersions.VersionNumber(version);
 }
