@@ -77,6 +77,8 @@ public sealed class CandidatePool
         if (scores.Length != Count)
             throw new ArgumentException($"Got {scores.Length} scores for {Count} pool rows.", nameof(scores));
         ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (Count == 0 || k == 0)
+            return [];
         var best = TopK.Select(scores, k, ExclusionFilter.None);
         var result = new EnsembleCandidate[best.Length];
         for (var i = 0; i < best.Length; i++)

@@ -9,10 +9,11 @@ namespace Recommender.Ensemble.Strategies;
 
 /// <summary>
 /// Trains a <see cref="LearnedRanker"/> with LambdaMART (ML.NET FastTree ranking). The protocol keeps the test split
-/// out of it: a validation split is carved from train (<see cref="HyperParameterSearch.CarveValidation"/>), the base
-/// models are fitted on the inner train part, every validation user's candidate pool is built from them, and an
-/// item is labelled 1 when it is in that user's validation items (group = user). The caller then refits the base
-/// models on the whole train split and ranks with the result.
+/// out of it: a validation split is carved from train (<see cref="HyperParameterSearch.CarveValidation"/>; several
+/// with <see cref="LearnedRankerOptions.Folds"/>), the base models are fitted on the inner train part, every
+/// validation user's candidate pool is built from them, and an item is labelled 1 when it is in that user's
+/// validation items (group = user, one group per user and carve). The caller then refits the base models on the
+/// whole train split and ranks with the result, with <see cref="RankingFeatureSource"/> of the whole train split.
 /// </summary>
 public static class LearnedRankerTrainer
 {

@@ -79,6 +79,17 @@ public class WeightedBlendStrategyTests
     }
 
     [Fact]
+    public void Every_strategy_returns_nothing_when_no_source_has_candidates()
+    {
+        CandidateList[] sources = [Lists.Unknown("a"), Lists.Unknown("b")];
+
+        Assert.Empty(new WeightedBlendStrategy(new WeightedBlendOptions()).Combine(sources, 10, StrategyContext.Anonymous));
+        Assert.Empty(new ReciprocalRankFusionStrategy(new ReciprocalRankFusionOptions()).Combine(sources, 10, StrategyContext.Anonymous));
+        Assert.Empty(new WeightedBlendStrategy(new WeightedBlendOptions()).Combine([], 10, StrategyContext.Anonymous));
+        Assert.Empty(new WeightedBlendStrategy(new WeightedBlendOptions()).Combine(Sources, 0, StrategyContext.Anonymous));
+    }
+
+    [Fact]
     public void A_list_of_equal_scores_gives_every_item_the_same_value()
     {
         CandidateList[] sources = [Lists.Of("a", (1, 5f), (2, 5f)), Lists.Of("b", (2, 2f), (3, 1f))];
