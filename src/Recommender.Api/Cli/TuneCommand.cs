@@ -16,7 +16,11 @@ internal static class TuneCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Data folder (MovieLens 100K or the CSV trio).", Required = true };
-        var model = new Option<string>("--model") { Description = $"Preset to tune: {string.Join(", ", TuningGrids.Presets)}.", Required = true };
+        var model = new Option<string>("--model")
+        {
+            Description = $"Preset to tune: {string.Join(", ", TuningGrids.Presets)}, or an ensemble strategy: {string.Join(", ", EnsembleTuningGrids.Strategies.Select(s => EnsemblePrefix + s))}.",
+            Required = true,
+        };
         var json = new Option<bool>("--json") { Description = "Print the results as a JSON array on the last line of stdout." };
         var command = new Command("tune", "Choose hyper-parameters on a validation split carved from train (never on test).") { data, model, json };
         command.SetAction((parseResult, cancellationToken) =>
@@ -24,6 +28,8 @@ internal static class TuneCommand
             var jsonOut = parseResult.GetValue(json);
             var console = CliConsole.Human(jsonOut);
             var preset = parseResult.GetValue(model)!;
+            if (preset.StartsWith(EnsemblePrefix, StringComparison.Ordinal))
+                return Task.FromResult(TuneEnsemble(preset[EnsemblePrefix.Length..], parseResult.GetValue(data)!, console, jsonOut, cancellationToken));
             if (!TuningGrids.Presets.Contains(preset))
             {
                 console.MarkupLineInterpolated($"[red]No tuning grid for '{preset}'.[/] Grids: {string.Join(", ", TuningGrids.Presets)}");
@@ -48,5 +54,31 @@ internal static class TuneCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private const string EnsemblePrefix = "ensemble:";
+
+    /// <summary>Ensemble strategies: mean validation nDCG over the carves of <see cref="EnsembleSearch"/> (docs/tuning.md).</summary>
+    private static int TuneEnsemble(string strategy, string dataFolder, IAnsiConsole console, bool jsonOut, CancellationToken cancellationToken)
+    {
+        if (!EnsembleTuningGrids.Strategies.Contains(strategy))
+        {
+            console.MarkupLineInterpolated($"[red]No tuning grid for strategy '{strategy}'.[/] Grids: {string.Join(", ", EnsembleTuningGrids.Strategies)}");
+            return 2;
+        }
+        var dataset = DatasetLoader.Load(dataFolder, cancellationToken: cancellationToken).Dataset;
+        var (train, _) = StratifiedSplitter.Benchmark.Split(dataset.Interactions);
+        var results = new EnsembleSearch(EnsembleTuningGrids.Members).Run(EnsembleTuningGrids.For(strategy), train, dataset.Catalog, cancellationToken: cancellationToken);
+        var table = new Table().AddColumns("candidate", "mean val nDCG@10", "val MAP", "val P@10", "val R@10");
+        foreach (var r in results)
+            table.AddRow(r.Candidate.Description, r.Ndcg.ToString("F4"), r.Map.ToString("F4"), r.Precision.ToString("F4"), r.Recall.ToString("F4"));
+        console.Write(table);
+        console.MarkupLineInterpolated($"Best on validation: [green]{results[0].Candidate.Description}[/]");
+        if (jsonOut)
+        {
+            var rows = results.Select(r => new { candidate = r.Candidate.Description, ndcg = r.Ndcg, map = r.Map, precision = r.Precision, recall = r.Recall });
+            Console.Out.WriteLine(JsonSerializer.Serialize(rows));
+        }
+        return 0;
     }
 }
