@@ -120,28 +120,16 @@ public sealed class RecommendationPipeline(
         return PipelineOutcome.Ok(response, assignment);
     }
 
-    private static Dictionary<string, double> SourceScores(List<CandidateList> sources, EnsembleCandidate candidate)
-    {
-        var scores = new Dictionary<string, double>(sources.Count, StringComparer.Ordinal);
-        for (var s = 0; s < sources.Count; s++)
-        {
-            if (candidate.Sources[s].Present)
-                scores[sources[s].Source] = candidate.Sources[s].Score;
-        }
-        return scores;
-    }
+    // Verbose-only: what each source said about a combined candidate, by source name.
+    private static Dictionary<string, double> SourceScores(List<CandidateList> sources, EnsembleCandidate candidate) =>
+        PresentSources(sources, candidate).ToDictionary(s => s.Source, s => (double)s.Said.Score, StringComparer.Ordinal);
 
-    private static Dictionary<string, SourceDetail> SourceDetails(List<CandidateList> sources, IReadOnlyList<EnsembleCandidate> combined, Recommender.Rules.RerankedItem item)
-    {
-        var candidate = combined[item.OriginalRank - 1];
-        var details = new Dictionary<string, SourceDetail>(StringComparer.Ordinal);
-        for (var s = 0; s < sources.Count; s++)
-        {
-            if (candidate.Sources[s].Present)
-                details[sources[s].Source] = new SourceDetail(candidate.Sources[s].Score, candidate.Sources[s].Rank);
-        }
-        return details;
-    }
+    private static Dictionary<string, SourceDetail> SourceDetails(List<CandidateList> sources, IReadOnlyList<EnsembleCandidate> combined, RerankedItem item) =>
+        PresentSources(sources, combined[item.OriginalRank - 1])
+            .ToDictionary(s => s.Source, s => new SourceDetail(s.Said.Score, s.Said.Rank), StringComparer.Ordinal);
+
+    private static IEnumerable<(string Source, SourceScore Said)> PresentSources(List<CandidateList> sources, EnsembleCandidate candidate) =>
+        sources.Select((source, s) => (source.Source, candidate.Sources[s])).Where(x => x.Item2.Present);
 
     private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 

@@ -37,16 +37,9 @@ internal static class CsvCatalogReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var seenBySpan = seen.GetAlternateLookup<ReadOnlySpan<char>>();
         var rows = 0;
-        while (reader.Read())
+        while (CsvFile.NextWellFormedRow(reader, header, rejections, ref rows, cancellationToken))
         {
-            if ((++rows & CsvFile.CancellationCheckMask) == 0)
-                cancellationToken.ThrowIfCancellationRequested();
-            var problem = header.ShapeProblem(reader);
-            if (problem is not null)
-            {
-                rejections.Reject(reader.LineNumber, problem);
-                continue;
-            }
+            string? problem = null;
 
             var id = reader.Value(idColumn);
             var priceText = reader.Value(priceColumn);

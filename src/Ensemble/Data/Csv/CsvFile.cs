@@ -26,4 +26,23 @@ internal static class CsvFile
 
     /// <summary>How often long loops look at their cancellation token (a power of two minus one, as a mask).</summary>
     public const int CancellationCheckMask = (1 << 16) - 1;
+
+    /// <summary>
+    /// Advances <paramref name="reader"/> to the next row with the header's shape, reporting each malformed row to
+    /// <paramref name="rejections"/> (which throws unless skipping was asked for), and checks cancellation every
+    /// <see cref="CancellationCheckMask"/> + 1 rows. False at the end of the file.
+    /// </summary>
+    public static bool NextWellFormedRow(CsvRecordReader reader, CsvHeader header, RowRejections rejections, ref int rows, CancellationToken cancellationToken)
+    {
+        while (reader.Read())
+        {
+            if ((++rows & CancellationCheckMask) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            var problem = header.ShapeProblem(reader);
+            if (problem is null)
+                return true;
+            rejections.Reject(reader.LineNumber, problem);
+        }
+        return false;
+    }
 }

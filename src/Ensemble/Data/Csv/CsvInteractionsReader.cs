@@ -28,16 +28,9 @@ internal static class CsvInteractionsReader
         var weights = new List<float>(capacity);
         var times = new List<long>(capacity);
         var rows = 0;
-        while (reader.Read())
+        while (CsvFile.NextWellFormedRow(reader, header, rejections, ref rows, cancellationToken))
         {
-            if ((++rows & CsvFile.CancellationCheckMask) == 0)
-                cancellationToken.ThrowIfCancellationRequested();
-            var problem = header.ShapeProblem(reader);
-            if (problem is not null)
-            {
-                rejections.Reject(reader.LineNumber, problem);
-                continue;
-            }
+            string? problem = null;
 
             var user = reader.Value(userColumn);
             var item = reader.Value(itemColumn);

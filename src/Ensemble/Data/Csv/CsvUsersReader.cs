@@ -27,16 +27,9 @@ internal static class CsvUsersReader
         var users = new Dictionary<string, UserProfile>(CsvFile.EstimateRows(path, 32), StringComparer.Ordinal);
         var usersBySpan = users.GetAlternateLookup<ReadOnlySpan<char>>();
         var rows = 0;
-        while (reader.Read())
+        while (CsvFile.NextWellFormedRow(reader, header, rejections, ref rows, cancellationToken))
         {
-            if ((++rows & CsvFile.CancellationCheckMask) == 0)
-                cancellationToken.ThrowIfCancellationRequested();
-            var problem = header.ShapeProblem(reader);
-            if (problem is not null)
-            {
-                rejections.Reject(reader.LineNumber, problem);
-                continue;
-            }
+            string? problem = null;
 
             var id = reader.Value(idColumn);
             var ageText = reader.Value(ageColumn);
