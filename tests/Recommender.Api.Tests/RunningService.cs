@@ -46,6 +46,7 @@ public sealed class RunningService : IAsyncLifetime
             ["Recommender:ModelsPath"] = ModelsPath,
             ["Recommender:Models"] = Models,
             ["Recommender:SimilarItemsModel"] = "sar",
+            ["Recommender:ExperimentsDatabase"] = Path.Combine(_root, "experiments.db"),
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

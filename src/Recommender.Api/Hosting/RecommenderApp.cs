@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using Recommender.Api.Serving;
 using Recommender.Ensemble.Models;
 using Recommender.Ensemble.Registry;
+using Recommender.Experiments.Storage;
 
 namespace Recommender.Api.Hosting;
 
@@ -47,6 +48,9 @@ public static class RecommenderApp
             new ExperimentsValidator(sp.GetRequiredService<IOptions<RecommenderOptions>>().Value, sp.GetRequiredService<StrategyCatalog>(), sp.GetRequiredService<RuleWorkflowHost>()).Validate,
             sp.GetRequiredService<ILogger<ExperimentsConfigStore>>()));
         builder.Services.AddSingleton<IVariantAssigner, DefaultVariantAssigner>();
+        builder.Services.AddSingleton<ExperimentStoreHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExperimentStoreHost>());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ExperimentStoreHost>().Store);
         builder.Services.AddSingleton<RecommendationPipeline>();
 
         var app = builder.Build();

@@ -33,6 +33,13 @@ public sealed class RecommenderOptions
     [Required]
     public string RulesPath { get; set; } = "data/rules";
 
+    /// <summary>
+    /// The embedded SQLite experiments database (exposures, outcomes, configuration history), used when no
+    /// PostgreSQL connection string <c>ConnectionStrings:Experiments</c> is configured.
+    /// </summary>
+    [Required]
+    public string ExperimentsDatabase { get; set; } = "data/experiments.db";
+
     /// <summary>The model that answers GET /v1/items/{itemId}/similar.</summary>
     [Required]
     public string SimilarItemsModel { get; set; } = "sar";
