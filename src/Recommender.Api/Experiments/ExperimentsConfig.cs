@@ -9,9 +9,13 @@ public sealed record ExperimentsConfig(
     IReadOnlyDictionary<string, ExperimentDefinition> Experiments);
 
 /// <summary>One feature flag of experiments.json.</summary>
+/// <param name="Seed">allocation.seed: what the percentile hash is salted with (null: the flag id's default).</param>
+/// <param name="Percentiles">allocation.percentile, ordered by From; empty when traffic is not split.</param>
 public sealed record ExperimentDefinition(
     string Id,
     bool Enabled,
     IReadOnlyDictionary<string, VariantPolicy> Variants,
     string? DefaultWhenEnabled,
-    string? DefaultWhenDisabled);
+    string? DefaultWhenDisabled,
+    string? Seed,
+    IReadOnlyList<PercentileAllocation> Percentiles);

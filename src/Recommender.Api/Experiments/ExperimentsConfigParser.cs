@@ -94,18 +94,78 @@ public static class ExperimentsConfigParser
                     errors.Add($"{variantPath}.name: duplicate variant '{name}'");
             }
         }
-        string? defaultWhenEnabled = null, defaultWhenDisabled = null;
+        string? defaultWhenEnabled = null, defaultWhenDisabled = null, seed = null;
+        var percentiles = new List<PercentileAllocation>();
         if (flag.TryGetProperty("allocation", out var allocation) && allocation.ValueKind == JsonValueKind.Object)
         {
             defaultWhenEnabled = OptionalString(allocation, "default_when_enabled", $"{path}.allocation", errors);
             defaultWhenDisabled = OptionalString(allocation, "default_when_disabled", $"{path}.allocation", errors);
+            seed = OptionalString(allocation, "seed", $"{path}.allocation", errors);
+            percentiles = ParsePercentiles(allocation, $"{path}.allocation.percentile", variants, errors);
         }
         foreach (var (field, value) in new[] { ("default_when_enabled", defaultWhenEnabled), ("default_when_disabled", defaultWhenDisabled) })
         {
             if (value is not null && !variants.ContainsKey(value))
                 errors.Add($"{path}.allocation.{field}: variant '{value}' is not defined");
         }
-        return errors.Count == before && id is not null ? new ExperimentDefinition(id, enabled, variants, defaultWhenEnabled, defaultWhenDisabled) : null;
+        return errors.Count == before && id is not null ? new ExperimentDefinition(id, enabled, variants, defaultWhenEnabled, defaultWhenDisabled, seed, percentiles)
+            : null;
+    }
+
+    /// <summary>
+    /// allocation.percentile: each range names a defined variant with 0 ≤ from &lt; to ≤ 100; together the ranges
+    /// cover 0–100 without gap or overlap, so every user lands in exactly one variant.
+    /// </summary>
+    private static List<PercentileAllocation> ParsePercentiles(
+        JsonElement allocation, string path, Dictionary<string, VariantPolicy> variants, List<string> errors)
+    {
+        var ranges = new List<PercentileAllocation>();
+        if (!allocation.TryGetProperty("percentile", out var element) || element.ValueKind == JsonValueKind.Null)
+            return ranges;
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add($"{path}: must be an array of {{variant, from, to}}");
+            return ranges;
+        }
+        var before = errors.Count;
+        var i = 0;
+        foreach (var range in element.EnumerateArray())
+        {
+            var rangePath = $"{path}[{i++}]";
+            var variant = RequiredString(range, "variant", rangePath, errors);
+            var from = RequiredPercent(range, "from", rangePath, errors);
+            var to = RequiredPercent(range, "to", rangePath, errors);
+            if (variant is not null && !variants.ContainsKey(variant))
+                errors.Add($"{rangePath}.variant: variant '{variant}' is not defined");
+            if (from is { } f && to is { } t && f >= t)
+                errors.Add($"{rangePath}: from ({f}) must be below to ({t})");
+            if (variant is not null && from is not null && to is not null)
+                ranges.Add(new PercentileAllocation(variant, from.Value, to.Value));
+        }
+        if (errors.Count > before || ranges.Count == 0)
+            return ranges;
+        ranges.Sort((a, b) => a.From.CompareTo(b.From));
+        var covered = 0.0;
+        foreach (var range in ranges)
+        {
+            if (range.From > covered)
+                errors.Add($"{path}: percentiles {covered}–{range.From} are allocated to no variant");
+            else if (range.From < covered)
+                errors.Add($"{path}: the range of '{range.Variant}' from {range.From} overlaps the one before it (which ends at {covered})");
+            covered = Math.Max(covered, range.To);
+        }
+        if (covered < 100)
+            errors.Add($"{path}: percentiles {covered}–100 are allocated to no variant");
+        return ranges;
+    }
+
+    private static double? RequiredPercent(JsonElement element, string name, string path, List<string> errors)
+    {
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var percent) && percent is >= 0 and <= 100)
+            return percent;
+        errors.Add($"{path}.{name}: required number between 0 and 100");
+        return null;
     }
 
     private static VariantPolicy? ParsePolicy(JsonElement policy, string path, List<string> errors)
