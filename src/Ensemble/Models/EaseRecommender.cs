@@ -87,7 +87,7 @@ public sealed class EaseRecommender : IRecommender
         var scores = Score(state, items, state.Interactions.WeightsOf(user));
         try
         {
-            return TopK.Select(scores.AsSpan(0, state.Interactions.ItemCount), k, new ExclusionFilter(items, exclude));
+            return TopK.SelectOverwriting(scores.AsSpan(0, state.Interactions.ItemCount), k, new ExclusionFilter(items, exclude));
         }
         finally
         {
@@ -114,9 +114,7 @@ public sealed class EaseRecommender : IRecommender
         if (Options.BinarizeWeights || weights.IsEmpty)
         {
             // Binarised X holds 1 per distinct item; unweighted input means weight 1 per mention.
-            var ones = new float[Options.BinarizeWeights ? seen.Length : items.Length];
-            ones.AsSpan().Fill(1f);
-            scores = Score(state, Options.BinarizeWeights ? seen : items, ones);
+            scores = Score(state, Options.BinarizeWeights ? seen : items, []);
         }
         else
         {
@@ -124,7 +122,7 @@ public sealed class EaseRecommender : IRecommender
         }
         try
         {
-            return TopK.Select(scores.AsSpan(0, n), k, new ExclusionFilter(seen, exclude));
+            return TopK.SelectOverwriting(scores.AsSpan(0, n), k, new ExclusionFilter(seen, exclude));
         }
         finally
         {
@@ -204,6 +202,7 @@ public sealed class EaseRecommender : IRecommender
     }
 
     /// <summary>x·B for a sparse x (the given items with their weights, binarised if the options say so).</summary>
+    /// <param name="weights">Per item, or empty for weight 1 each.</param>
     private float[] Score(Fitted state, ReadOnlySpan<int> items, ReadOnlySpan<float> weights)
     {
         // Rented: the request path scores every item per call, and a fresh array per request is mostly GC work.
@@ -212,8 +211,7 @@ public sealed class EaseRecommender : IRecommender
         var scores = ArrayPool<float>.Shared.Rent(n);
         var row = scores.AsSpan(0, n);
         row.Clear();
-        for (var e = 0; e < items.Length; e++)
-            TensorPrimitives.MultiplyAdd(state.Weights.AsSpan(items[e] * n, n), Options.ValueOf(weights[e]), row, row);
+        RowSum.Accumulate(state.Weights, n, items, Options.BinarizeWeights ? [] : weights, row);
         return scores;
     }
 

@@ -25,6 +25,24 @@ public readonly ref struct ExclusionFilter
     public bool Contains(int item) =>
         (!_first.IsEmpty && _first.BinarySearch(item) >= 0) || (!_second.IsEmpty && _second.BinarySearch(item) >= 0);
 
+    /// <summary>
+    /// Sets the score of every excluded index to −∞ in a dense score vector the caller owns: O(excluded) writes
+    /// instead of a lookup per candidate. Indices beyond the vector are ignored.
+    /// </summary>
+    public void Mask(Span<float> scores)
+    {
+        foreach (var item in _first)
+        {
+            if ((uint)item < (uint)scores.Length)
+                scores[item] = float.NegativeInfinity;
+        }
+        foreach (var item in _second)
+        {
+            if ((uint)item < (uint)scores.Length)
+                scores[item] = float.NegativeInfinity;
+        }
+    }
+
     /// <summary>A sorted, de-duplicated copy of <paramref name="items"/>, ready to be an exclusion list.</summary>
     public static int[] Sorted(ReadOnlySpan<int> items)
     {
