@@ -13,8 +13,6 @@ public static class RecommendationsApi
 
     public const string DetailHeader = "X-Response-Detail";
 
-    private static readonly JsonSerializerOptions RequestJson = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip };
-
     public static IEndpointRouteBuilder MapRecommendationsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/recommendations", PostRecommendations)
@@ -42,7 +40,7 @@ public static class RecommendationsApi
         RecommendationRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<RecommendationRequest>(http.Body, RequestJson, cancellationToken);
+            body = await JsonSerializer.DeserializeAsync(http.Body, RecommendationsJsonContext.Default.RecommendationRequest, cancellationToken);
         }
         catch (JsonException e)
         {

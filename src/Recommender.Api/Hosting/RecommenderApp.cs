@@ -31,7 +31,11 @@ public static class RecommenderApp
             .ValidateOnStart();
         builder.Services.AddProblemDetails();
         // Minimal payloads: the verbose-only fields are null and left out.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, RecommendationsJsonContext.Default);
+        });
         builder.Services.AddOpenApi(OpenApiExamples.Add);
         builder.Services.AddSingleton<ModelStore>();
         builder.Services.AddSingleton(sp => new ModelRegistry(
