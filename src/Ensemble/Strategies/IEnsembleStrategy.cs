@@ -11,6 +11,12 @@ public interface IEnsembleStrategy
     string Name { get; }
 
     /// <summary>
+    /// Whether <see cref="Combine"/> reads <see cref="StrategyContext.Features"/>. Building item features costs a pass
+    /// over the data, so callers supply them only to strategies that say they use them.
+    /// </summary>
+    bool UsesItemFeatures => false;
+
+    /// <summary>
     /// At most <paramref name="k"/> distinct items, best first, each with its combined score and what every source
     /// in <paramref name="sources"/> said about it.
     /// </summary>

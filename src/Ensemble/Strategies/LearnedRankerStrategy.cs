@@ -14,6 +14,8 @@ public sealed class LearnedRankerStrategy(LearnedRanker ranker) : IEnsembleStrat
 
     public string Name => StrategyName;
 
+    public bool UsesItemFeatures => true;
+
     public IReadOnlyList<EnsembleCandidate> Combine(IReadOnlyList<CandidateList> sources, int k, StrategyContext context)
     {
         ArgumentNullException.ThrowIfNull(sources);

@@ -5,6 +5,7 @@ using Recommender.Ensemble.Evaluation;
 using Recommender.Ensemble.Models;
 using Recommender.Ensemble.Registry;
 using Recommender.Ensemble.Splits;
+using Recommender.Ensemble.Strategies;
 using Spectre.Console;
 
 namespace Recommender.Api.Cli;
@@ -22,9 +23,14 @@ internal static class TrainCommand
         var models = new Option<string?>("--models") { Description = $"Comma-separated presets (default: all: {string.Join(",", ModelPresets.Names)})." };
         var evaluate = new Option<bool>("--evaluate") { Description = "Also measure each model on a 75/25 split (seed 42) and record the metrics in its manifest." };
         var skipInvalid = new Option<bool>("--skip-invalid-rows") { Description = "Skip malformed CSV rows (their count is reported) instead of failing." };
+        var ranker = new Option<string?>("--ranker")
+        {
+            Description = "Also train the preset learned ranker (LambdaMART on validation carved from the data) and publish it under this " +
+                "name, for variants with { \"strategy\": \"learned\", \"ranker\": NAME }.",
+        };
         var command = new Command("train", "Train models on a data folder and publish them to the registry.")
         {
-            data, registryPath, models, evaluate, skipInvalid,
+            data, registryPath, models, evaluate, skipInvalid, ranker,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -72,6 +78,15 @@ internal static class TrainCommand
                     var manifest = registry.Publish(name, model, fingerprint, metrics);
                     table.AddRow(name, manifest.Version, seconds.ToString("F2"),
                         metrics is null ? "-" : metrics["ndcg@10"].ToString("F4"), Path.Combine(registry.Root, name, manifest.Version));
+                }
+                if (parseResult.GetValue(ranker) is { Length: > 0 } rankerName)
+                {
+                    context.Status($"Training the learned ranker {rankerName} on validation carved from the data");
+                    var clock = Stopwatch.StartNew();
+                    var trained = EnsemblePresets.TrainRanker(everything, cancellationToken: cancellationToken);
+                    var seconds = clock.Elapsed.TotalSeconds;
+                    var manifest = registry.PublishRanker(rankerName, trained, fingerprint);
+                    table.AddRow(rankerName, manifest.Version, seconds.ToString("F2"), "-", Path.Combine(registry.Root, rankerName, manifest.Version));
                 }
             });
             console.Write(table);

@@ -46,7 +46,9 @@ public static class RecommenderApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new RuleWorkflowHost(new RuleWorkflowHostOptions(
             Path.GetFullPath(sp.GetRequiredService<IOptions<RecommenderOptions>>().Value.RulesPath))));
-        builder.Services.AddSingleton(_ => StrategyCatalog.CreateDefault());
+        // Learned rankers are registry versions: loaded when a variant naming one is validated and built.
+        builder.Services.AddSingleton(sp => StrategyCatalog.CreateDefault(
+            (name, version) => sp.GetRequiredService<ModelRegistry>().LoadRanker(name, version).Ranker));
         builder.Services.AddSingleton(sp => new ExperimentsConfigStore(
             sp.GetRequiredService<IOptions<RecommenderOptions>>().Value.ExperimentsPath,
             new ExperimentsValidator(sp.GetRequiredService<IOptions<RecommenderOptions>>().Value, sp.GetRequiredService<StrategyCatalog>(), sp.GetRequiredService<RuleWorkflowHost>()).Validate,

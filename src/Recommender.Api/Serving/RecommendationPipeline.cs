@@ -90,7 +90,8 @@ public sealed class RecommendationPipeline(
         var combineStart = Stopwatch.GetTimestamp();
         var strategy = _strategyByPolicy.GetValue(policy, p => strategies.Create(p.Strategy, p.Parameters));
         var history = knownUser >= 0 ? serving.SeenItems(request.UserId) : recent.AsMemory();
-        var combined = strategy.Combine(sources, policy.PoolSize, new StrategyContext(knownUser, history));
+        var features = strategy.UsesItemFeatures ? serving.RankingFeatures : null;
+        var combined = strategy.Combine(sources, policy.PoolSize, new StrategyContext(knownUser, history, features));
         var combineEnd = Stopwatch.GetTimestamp();
 
         var ranked = new RankedCandidate[combined.Count];

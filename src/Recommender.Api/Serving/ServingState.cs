@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Recommender.Ensemble.Data;
+using Recommender.Ensemble.Models;
+using Recommender.Ensemble.Strategies;
 
 namespace Recommender.Api.Serving;
 
@@ -11,13 +13,19 @@ public sealed class ServingState
 {
     public const string FallbackModel = "popularity";
 
+    /// <summary>The model whose embeddings give the learned ranker's content-similarity feature.</summary>
+    public const string ContentModel = "content";
+
     private ServingState(Dataset dataset, InteractionMatrix matrix, RuleInputs ruleInputs, ImmutableDictionary<string, ModelVersions> models)
     {
         Dataset = dataset;
         Matrix = matrix;
         RuleInputs = ruleInputs;
         Models = models;
+        _rankingFeatures = new Lazy<RankingFeatureSource>(BuildRankingFeatures);
     }
+
+    private readonly Lazy<RankingFeatureSource> _rankingFeatures;
 
     public Dataset Dataset { get; }
 
@@ -27,6 +35,18 @@ public sealed class ServingState
     public RuleInputs RuleInputs { get; }
 
     public ImmutableDictionary<string, ModelVersions> Models { get; }
+
+    /// <summary>
+    /// Item features for strategies that read them (the learned ranker): popularity and age from the data set,
+    /// content similarity from the latest content model when one is served. Built on first use per snapshot.
+    /// </summary>
+    public RankingFeatureSource RankingFeatures => _rankingFeatures.Value;
+
+    private RankingFeatureSource BuildRankingFeatures()
+    {
+        var content = Models.TryGetValue(ContentModel, out var versions) ? versions.Latest.Model as ContentRecommender : null;
+        return RankingFeatureSource.FromTraining(new TrainingData(Dataset.Interactions, Dataset.Catalog), content);
+    }
 
     public static ServingState For(Dataset dataset) =>
         new(dataset, InteractionMatrix.FromLog(dataset.Interactions), new RuleInputs(dataset),
