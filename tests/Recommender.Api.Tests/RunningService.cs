@@ -29,6 +29,9 @@ public sealed class RunningService : IAsyncLifetime
 
     public string ExperimentsPath => Path.Combine(_root, "experiments.json");
 
+    /// <summary>experiments.json served; <see cref="ExperimentsJson"/> unless a test needs other variants.</summary>
+    public string Experiments { get; init; } = ExperimentsJson;
+
     /// <summary>The registry the service serves from; tests publish new versions into it.</summary>
     public Recommender.Ensemble.Registry.ModelRegistry Registry => _app!.Services.GetRequiredService<Recommender.Ensemble.Registry.ModelRegistry>();
 
@@ -40,7 +43,7 @@ public sealed class RunningService : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         new SyntheticGenerator(new SyntheticOptions(Users: 400, Items: 300, Interactions: 8_000, Seed: 11)).WriteTo(DataPath);
-        File.WriteAllText(ExperimentsPath, ExperimentsJson);
+        File.WriteAllText(ExperimentsPath, Experiments);
         _app = RecommenderApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
         {
             ["Recommender:ExperimentsPath"] = ExperimentsPath,

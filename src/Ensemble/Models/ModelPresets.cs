@@ -14,6 +14,7 @@ public static class ModelPresets
         new ModelKind("sar", p => new SarRecommender(RegistryJson.ParametersOr(p, new SarOptions())), SarRecommender.Load),
         new ModelKind("als", p => new AlsRecommender(RegistryJson.ParametersOr(p, new AlsOptions())), AlsRecommender.Load),
         new ModelKind("ease", p => new EaseRecommender(RegistryJson.ParametersOr(p, new EaseOptions())), EaseRecommender.Load),
+        new ModelKind("rp3beta", p => new Rp3BetaRecommender(RegistryJson.ParametersOr(p, new Rp3BetaOptions())), Rp3BetaRecommender.Load),
         new ModelKind("content", p => new ContentRecommender(RegistryJson.ParametersOr(p, new ContentOptions())), ContentRecommender.Load),
     ]);
 
@@ -25,6 +26,7 @@ public static class ModelPresets
         ["als"] = () => new AlsRecommender(Tuned.Als),
         ["ease"] = () => new EaseRecommender(Tuned.Ease),
         ["content"] = () => new ContentRecommender(Tuned.Content),
+        ["rp3beta"] = () => new Rp3BetaRecommender(Tuned.Rp3Beta),
     };
 
     /// <summary>Values chosen by `tune` on the validation split (docs/tuning.md).</summary>
@@ -33,6 +35,7 @@ public static class ModelPresets
         public static readonly AlsOptions Als = new(factors: 64, regularization: 50f, alpha: 8f, iterations: 15, binarizeWeights: true);
         public static readonly EaseOptions Ease = new(lambda: 500f);
         public static readonly ContentOptions Content = new();
+        public static readonly Rp3BetaOptions Rp3Beta = new(alpha: 0.7f, beta: 0.55f, neighbors: 1000);
     }
 
     /// <summary>Preset names, in the order tables list them.</summary>

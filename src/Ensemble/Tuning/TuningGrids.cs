@@ -5,7 +5,7 @@ namespace Recommender.Ensemble.Tuning;
 /// <summary>The hyper-parameter grids `tune` searches, per preset.</summary>
 public static class TuningGrids
 {
-    public static IReadOnlyList<string> Presets => ["sar", "als", "ease", "content"];
+    public static IReadOnlyList<string> Presets => ["sar", "als", "ease", "content", "rp3beta"];
 
     public static IEnumerable<TuningCandidate> For(string preset) => preset switch
     {
@@ -13,6 +13,7 @@ public static class TuningGrids
         "als" => Als(),
         "ease" => Ease(),
         "content" => Content(),
+        "rp3beta" => Rp3Beta(),
         _ => throw new ArgumentException($"No tuning grid for '{preset}'. Grids: {string.Join(", ", Presets)}.", nameof(preset)),
     };
 
@@ -55,6 +56,19 @@ public static class TuningGrids
         {
             var options = new EaseOptions(lambda);
             yield return new TuningCandidate($"ease lambda={lambda}", () => new EaseRecommender(options));
+        }
+    }
+
+    private static IEnumerable<TuningCandidate> Rp3Beta()
+    {
+        // Pass 1 (docs/tuning.md): alpha {0.6, 0.8, 1, 1.2} × beta {0.3 … 0.7} × neighbors {100, 200, 500} put the
+        // optimum at alpha 0.8, beta 0.5, 500 neighbors, on the edge of the neighbour range; this pass brackets it.
+        foreach (var alpha in new[] { 0.7f, 0.8f, 0.9f })
+        foreach (var beta in new[] { 0.45f, 0.5f, 0.55f })
+        foreach (var neighbors in new[] { 500, 1000 })
+        {
+            var options = new Rp3BetaOptions(alpha, beta, neighbors);
+            yield return new TuningCandidate($"rp3beta alpha={alpha} beta={beta} neighbors={neighbors}", () => new Rp3BetaRecommender(options));
         }
     }
 

@@ -19,7 +19,7 @@ public class EnsembleMovieLensTests(ITestOutputHelper output)
         var evaluator = new Evaluator(k: 10);
         var members = new Dictionary<string, IRecommender>();
         var singles = new List<EvaluationResult>();
-        foreach (var name in new[] { "als", "ease", "sar", "content" })
+        foreach (var name in new[] { "als", "ease", "sar", "content", "rp3beta" })
         {
             var model = ModelPresets.Create(name);
             singles.Add(evaluator.FitAndEvaluate(model, training, test, name, TestContext.Current.CancellationToken));
