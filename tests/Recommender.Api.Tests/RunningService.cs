@@ -11,12 +11,16 @@ namespace Recommender.Api.Tests;
 
 /// <summary>
 /// The real service on Kestrel at 127.0.0.1 (a free port), serving a small synthetic data set from a temporary
-/// folder with its own registry. Tests talk to it over HTTP.
+/// folder with its own registry. Tests talk to it over HTTP. Subclasses start it with other experiments.
 /// </summary>
-public sealed class RunningService : IAsyncLifetime
+public class RunningService(string experimentsJson) : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "api-tests-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
+
+    public RunningService() : this(ExperimentsJson)
+    {
+    }
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -34,10 +38,13 @@ public sealed class RunningService : IAsyncLifetime
 
     public ModelStore Store => _app!.Services.GetRequiredService<ModelStore>();
 
+    /// <summary>A service of the running host, for what HTTP cannot show.</summary>
+    public T GetService<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
+
     public async ValueTask InitializeAsync()
     {
         new SyntheticGenerator(new SyntheticOptions(Users: 400, Items: 300, Interactions: 8_000, Seed: 11)).WriteTo(DataPath);
-        File.WriteAllText(ExperimentsPath, ExperimentsJson);
+        File.WriteAllText(ExperimentsPath, experimentsJson);
         _app = RecommenderApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
         {
             ["Recommender:ExperimentsPath"] = ExperimentsPath,
@@ -85,6 +92,7 @@ public sealed class RunningService : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         Client?.Dispose();
         if (_app is not null)
         {

@@ -65,16 +65,22 @@ public static class ExperimentsConfigParser
             if (errors.Count > 0)
                 return (null, errors);
             var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];
-            return (new ExperimentsConfig(version, placements, experiments), []);
+            return (new ExperimentsConfig(version, placements, experiments, json), []);
         }
     }
 
     private static ExperimentDefinition? ParseFlag(JsonElement flag, string path, List<string> errors)
     {
+        if (flag.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add($"{path}: must be an object (a feature flag)");
+            return null;
+        }
         var before = errors.Count;
         var id = RequiredString(flag, "id", path, errors);
         var enabled = flag.TryGetProperty("enabled", out var e) && e.ValueKind == JsonValueKind.True;
         var variants = new Dictionary<string, VariantPolicy>(StringComparer.Ordinal);
+        var variantNames = new List<string>();
         if (!flag.TryGetProperty("variants", out var variantsElement) || variantsElement.ValueKind != JsonValueKind.Array || variantsElement.GetArrayLength() == 0)
             errors.Add($"{path}.variants: required non-empty array");
         else
@@ -90,26 +96,102 @@ public static class ExperimentsConfigParser
                     continue;
                 }
                 var policy = ParsePolicy(policyElement, $"{variantPath}.configuration_value", errors);
-                if (name is not null && policy is not null && !variants.TryAdd(name, policy))
-                    errors.Add($"{variantPath}.name: duplicate variant '{name}'");
+                if (name is not null && policy is not null)
+                {
+                    if (variants.TryAdd(name, policy))
+                        variantNames.Add(name);
+                    else
+                        errors.Add($"{variantPath}.name: duplicate variant '{name}'");
+                }
             }
         }
         string? defaultWhenEnabled = null, defaultWhenDisabled = null, seed = null;
         var percentiles = new List<PercentileAllocation>();
-        if (flag.TryGetProperty("allocation", out var allocation) && allocation.ValueKind == JsonValueKind.Object)
+        List<ListAllocation> users = [], groups = [];
+        if (flag.TryGetProperty("allocation", out var allocation) && allocation.ValueKind != JsonValueKind.Null)
         {
-            defaultWhenEnabled = OptionalString(allocation, "default_when_enabled", $"{path}.allocation", errors);
-            defaultWhenDisabled = OptionalString(allocation, "default_when_disabled", $"{path}.allocation", errors);
-            seed = OptionalString(allocation, "seed", $"{path}.allocation", errors);
-            percentiles = ParsePercentiles(allocation, $"{path}.allocation.percentile", variants, errors);
+            if (allocation.ValueKind != JsonValueKind.Object)
+                errors.Add($"{path}.allocation: must be an object");
+            else
+            {
+                defaultWhenEnabled = OptionalString(allocation, "default_when_enabled", $"{path}.allocation", errors);
+                defaultWhenDisabled = OptionalString(allocation, "default_when_disabled", $"{path}.allocation", errors);
+                seed = OptionalString(allocation, "seed", $"{path}.allocation", errors);
+                percentiles = ParsePercentiles(allocation, $"{path}.allocation.percentile", variants, errors);
+                users = ParseLists(allocation, "user", "users", $"{path}.allocation.user", variants, errors);
+                groups = ParseLists(allocation, "group", "groups", $"{path}.allocation.group", variants, errors);
+            }
         }
         foreach (var (field, value) in new[] { ("default_when_enabled", defaultWhenEnabled), ("default_when_disabled", defaultWhenDisabled) })
         {
             if (value is not null && !variants.ContainsKey(value))
                 errors.Add($"{path}.allocation.{field}: variant '{value}' is not defined");
         }
-        return errors.Count == before && id is not null ? new ExperimentDefinition(id, enabled, variants, defaultWhenEnabled, defaultWhenDisabled, seed, percentiles)
-            : null;
+        // Feature management answers "no variant" where neither a list nor a percentile range places a user and no
+        // default is given; the service would then have no policy to serve, so such a flag is refused up front.
+        if (enabled && defaultWhenEnabled is null && percentiles.Count == 0 && variants.Count > 0)
+            errors.Add($"{path}.allocation.default_when_enabled: required when allocation.percentile is absent (users outside the user and group lists need a variant)");
+        if (!enabled && defaultWhenDisabled is null && variants.Count > 0)
+            errors.Add($"{path}.allocation.default_when_disabled: required while the experiment is disabled (its users need a variant)");
+        if (flag.TryGetProperty("enabled", out var enabledElement) && enabledElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            errors.Add($"{path}.enabled: must be true or false");
+        if (errors.Count != before || id is null)
+            return null;
+        var compact = CompactJson.Of(flag);
+        return new ExperimentDefinition(id, enabled, variants, defaultWhenEnabled, defaultWhenDisabled, seed, percentiles,
+            users, groups, path, variantNames, compact);
+    }
+
+    /// <summary>
+    /// allocation.user / allocation.group: [{ "variant": ..., "users" | "groups": [...] }]. A member listed for two
+    /// variants would make the assignment depend on list order, so it is refused.
+    /// </summary>
+    private static List<ListAllocation> ParseLists(
+        JsonElement allocation, string property, string membersProperty, string path, Dictionary<string, VariantPolicy> variants, List<string> errors)
+    {
+        var lists = new List<ListAllocation>();
+        if (!allocation.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null)
+            return lists;
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add($"{path}: must be an array of {{variant, {membersProperty}}}");
+            return lists;
+        }
+        var variantOfMember = new Dictionary<string, string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var entry in element.EnumerateArray())
+        {
+            var entryPath = $"{path}[{i++}]";
+            var variant = RequiredString(entry, "variant", entryPath, errors);
+            if (variant is not null && !variants.ContainsKey(variant))
+                errors.Add($"{entryPath}.variant: variant '{variant}' is not defined");
+            var members = new List<string>();
+            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty(membersProperty, out var membersElement)
+                || membersElement.ValueKind != JsonValueKind.Array || membersElement.GetArrayLength() == 0)
+            {
+                errors.Add($"{entryPath}.{membersProperty}: required non-empty array of strings");
+                continue;
+            }
+            var j = 0;
+            foreach (var member in membersElement.EnumerateArray())
+            {
+                var memberPath = $"{entryPath}.{membersProperty}[{j++}]";
+                if (member.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(member.GetString()))
+                {
+                    errors.Add($"{memberPath}: must be a non-empty string");
+                    continue;
+                }
+                var name = member.GetString()!;
+                if (variantOfMember.TryGetValue(name, out var earlier))
+                    errors.Add($"{memberPath}: '{name}' is already listed (for variant '{earlier}')");
+                else
+                    variantOfMember[name] = variant ?? "";
+                members.Add(name);
+            }
+            if (variant is not null)
+                lists.Add(new ListAllocation(variant, members));
+        }
+        return lists;
     }
 
     /// <summary>

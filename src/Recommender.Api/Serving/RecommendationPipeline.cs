@@ -28,7 +28,7 @@ public sealed class RecommendationPipeline(
         var started = Stopwatch.GetTimestamp();
         if (!store.IsReady || store.Serving is not { } serving)
             return PipelineOutcome.NotReady;
-        var assignment = await assigner.AssignAsync(request.Placement, request.UserId, cancellationToken);
+        var assignment = await assigner.AssignAsync(request.Placement, request.UserId, TargetingGroups.From(request.Context) ?? [], cancellationToken);
         if (assignment is null)
             return PipelineOutcome.UnknownPlacement;
         var assigned = Stopwatch.GetTimestamp();
