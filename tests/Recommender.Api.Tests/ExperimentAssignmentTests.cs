@@ -57,6 +57,25 @@ public sealed class ExperimentAssignmentTests(SplitExperimentService service) : 
     }
 
     [Fact]
+    public async Task The_reason_is_the_one_feature_management_itself_reports()
+    {
+        // The library's evaluation event, heard in this flow, for a listed user, a grouped user and a percentile user.
+        var features = service.GetService<Microsoft.FeatureManagement.IVariantFeatureManager>();
+        var reasons = service.GetService<Recommender.Api.Experiments.FeatureEvaluationReasons>();
+        async Task<(string? Variant, string? Reason)> Evaluate(string user, params string[] groups)
+        {
+            var slot = reasons.Expect();
+            var variant = await features.GetVariantAsync("split",
+                new Microsoft.FeatureManagement.FeatureFilters.TargetingContext { UserId = user, Groups = groups }, TestContext.Current.CancellationToken);
+            return (variant?.Name, slot.Value);
+        }
+
+        Assert.Equal(("treatment", "User"), await Evaluate("vip-1"));
+        Assert.Equal(("control", "Group"), await Evaluate("beta-4", "beta"));
+        Assert.Equal(("treatment", "Percentile"), await Evaluate("beta-4"));
+    }
+
+    [Fact]
     public async Task The_same_user_gets_the_same_variant_every_time()
     {
         foreach (var user in new[] { "user-1", "user-2", "someone@example.com", "ünïcode" })

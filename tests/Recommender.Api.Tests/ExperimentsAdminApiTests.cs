@@ -126,7 +126,8 @@ public sealed class ExperimentsAdminApiTests(AdminExperimentService service) : I
         treatment["normalization"] = "softmax";                                          // unknown
         treatment["models"] = new JsonArray("als", "sar", "ease");                       // ease is not served here
         treatment["rules"] = "no-such-workflow";
-        edited["allocation"]!["percentile"]![1]!["from"] = 60;                           // 50–60 unallocated
+        var boundary = flag["allocation"]!["percentile"]![1]!["from"]!.GetValue<double>();
+        edited["allocation"]!["percentile"]![1]!["from"] = boundary + 10;                // a gap: unallocated
         edited["allocation"]!["user"]![0]!["variant"] = "ghost";                        // undefined variant
 
         using var response = await Put(edited, etag);
@@ -139,11 +140,12 @@ public sealed class ExperimentsAdminApiTests(AdminExperimentService service) : I
         // The structural errors are found first (the flag is not checked further until they are fixed).
         Assert.Contains($"{flagPath}.allocation.percentile", paths);
         Assert.Contains($"{flagPath}.allocation.user[0].variant", paths);
+        Assert.DoesNotContain("$.placements.home", paths); // the flag exists, it is only invalid
         Assert.Equal(before, await File.ReadAllTextAsync(service.ExperimentsPath, Ct));
         Assert.Equal(etag, (await GetSplit()).ETag);
 
         // With the allocation fixed, every policy error is listed at once.
-        edited["allocation"]!["percentile"]![1]!["from"] = 50;
+        edited["allocation"]!["percentile"]![1]!["from"] = boundary;
         edited["allocation"]!["user"]![0]!["variant"] = "treatment";
         using var second = await Put(edited, etag);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);
@@ -183,7 +185,7 @@ public sealed class ExperimentsAdminApiTests(AdminExperimentService service) : I
             {
                 using var response = await service.Client.GetAsync("/v1/experiments", Ct);
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-                return body.GetProperty("lastRefusal").ValueKind == JsonValueKind.Object ? body : (JsonElement?)null;
+                return body.TryGetProperty("lastRefusal", out var refused) && refused.ValueKind == JsonValueKind.Object ? body : (JsonElement?)null;
             });
             Assert.Equal(version, refusal.GetProperty("version").GetString());
             Assert.Contains(refusal.GetProperty("lastRefusal").GetProperty("errors").EnumerateArray(),
@@ -199,7 +201,7 @@ public sealed class ExperimentsAdminApiTests(AdminExperimentService service) : I
             {
                 using var response = await service.Client.GetAsync("/v1/experiments", Ct);
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-                return body.GetProperty("lastRefusal").ValueKind == JsonValueKind.Null ? body : (JsonElement?)null;
+                return body.TryGetProperty("lastRefusal", out _) ? null : body;
             });
         }
     }

@@ -45,6 +45,8 @@ public static class ExperimentsConfigParser
             }
 
             var experiments = new Dictionary<string, ExperimentDefinition>(StringComparer.Ordinal);
+            // Ids of every flag, valid or not: a placement of a flag with errors is not reported a second time.
+            var declaredIds = new HashSet<string>(StringComparer.Ordinal);
             if (!root.TryGetProperty("feature_management", out var fm) || !fm.TryGetProperty("feature_flags", out var flags) || flags.ValueKind != JsonValueKind.Array)
                 errors.Add("$.feature_management.feature_flags: required array");
             else
@@ -52,6 +54,8 @@ public static class ExperimentsConfigParser
                 var index = 0;
                 foreach (var flag in flags.EnumerateArray())
                 {
+                    if (flag.ValueKind == JsonValueKind.Object && flag.TryGetProperty("id", out var declared) && declared.ValueKind == JsonValueKind.String)
+                        declaredIds.Add(declared.GetString()!);
                     var definition = ParseFlag(flag, $"$.feature_management.feature_flags[{index++}]", errors);
                     if (definition is not null && !experiments.TryAdd(definition.Id, definition))
                         errors.Add($"$.feature_management.feature_flags: duplicate id '{definition.Id}'");
@@ -59,7 +63,7 @@ public static class ExperimentsConfigParser
             }
             foreach (var (placement, experiment) in placements)
             {
-                if (!experiments.ContainsKey(experiment))
+                if (!declaredIds.Contains(experiment))
                     errors.Add($"$.placements.{placement}: experiment '{experiment}' is not defined");
             }
             if (errors.Count > 0)

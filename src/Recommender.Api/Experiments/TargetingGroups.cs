@@ -4,7 +4,7 @@ namespace Recommender.Api.Experiments;
 
 /// <summary>
 /// The groups a request places its user in, for allocation.group: the request context's "groups" (an array of
-/// strings). Absent means none.
+/// strings). Absent means none. The pipeline keeps this key out of the business rules' context, which holds scalars only.
 /// </summary>
 public static class TargetingGroups
 {

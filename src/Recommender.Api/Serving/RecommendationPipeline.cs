@@ -99,7 +99,9 @@ public sealed class RecommendationPipeline(
             var c = combined[i];
             ranked[i] = new RankedCandidate(serving.RuleInputs.Item(c.Item), c.Score, verbose ? SourceScores(sources, c) : null);
         }
-        var context = request.Context is null ? new RuleContext(time.GetUtcNow()) : new RuleContext(time.GetUtcNow(), request.Context);
+        // context.groups is for experiment targeting (a list, which rule contexts do not hold), not for the rules.
+        var context = request.Context is null ? new RuleContext(time.GetUtcNow())
+            : new RuleContext(time.GetUtcNow(), request.Context.Where(c => c.Key != TargetingGroups.ContextKey));
         var reranked = rules.Apply(policy.Rules, serving.RuleInputs.User(request.UserId), context, ranked, request.K);
         var rulesEnd = Stopwatch.GetTimestamp();
 
