@@ -18,7 +18,7 @@ public sealed class ExperimentsAdminApiTests(AdminExperimentService service) : I
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
         var etag = response.Headers.ETag!.ToString();
-        Assert.Equal(etag, body!["eTag"]!.GetValue<string>());
+        Assert.Equal(etag, body!["etag"]!.GetValue<string>());
         return (body["flag"]!.AsObject(), etag);
     }
 
@@ -79,7 +79,7 @@ public sealed class ExperimentsAdminApiTests(AdminExperimentService service) : I
         using var historyResponse = await service.Client.GetAsync("/v1/experiments/split/history", Ct);
         var last = (await historyResponse.Content.ReadFromJsonAsync<JsonElement>(Ct)).EnumerateArray().Last();
         Assert.Equal("alice@example.com", last.GetProperty("changedBy").GetString());
-        Assert.Equal(newETag, last.GetProperty("eTag").GetString());
+        Assert.Equal(newETag, last.GetProperty("etag").GetString());
         Assert.Equal(flag["allocation"]!["percentile"]![0]!["to"]!.GetValue<double>(), last.GetProperty("before").GetProperty("allocation").GetProperty("percentile")[0].GetProperty("to").GetDouble());
         Assert.Equal(boundary, last.GetProperty("after").GetProperty("allocation").GetProperty("percentile")[0].GetProperty("to").GetDouble());
         Assert.InRange(last.GetProperty("changedAt").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));

@@ -13,14 +13,18 @@ namespace Recommender.Api.Tests;
 /// The real service on Kestrel at 127.0.0.1 (a free port), serving a small synthetic data set from a temporary
 /// folder with its own registry. Tests talk to it over HTTP. Subclasses start it with other experiments.
 /// </summary>
-public class RunningService(string experimentsJson) : IAsyncLifetime
+public class RunningService : IAsyncLifetime
 {
+    private readonly string _experimentsJson;
     private readonly string _root = Path.Combine(Path.GetTempPath(), "api-tests-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
 
     public RunningService() : this(ExperimentsJson)
     {
     }
+
+    /// <param name="experimentsJson">The experiments.json the service starts with.</param>
+    protected RunningService(string experimentsJson) => _experimentsJson = experimentsJson;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -44,7 +48,7 @@ public class RunningService(string experimentsJson) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         new SyntheticGenerator(new SyntheticOptions(Users: 400, Items: 300, Interactions: 8_000, Seed: 11)).WriteTo(DataPath);
-        File.WriteAllText(ExperimentsPath, experimentsJson);
+        File.WriteAllText(ExperimentsPath, _experimentsJson);
         _app = RecommenderApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
         {
             ["Recommender:ExperimentsPath"] = ExperimentsPath,
