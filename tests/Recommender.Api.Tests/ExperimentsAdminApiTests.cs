@@ -147,12 +147,46 @@ public sealed class ExperimentsAdminApiTests(AdminExperimentService service) : I
         // With the allocation fixed, every policy error is listed at once.
         edited["allocation"]!["percentile"]![1]!["from"] = boundary;
         edited["allocation"]!["user"]![0]!["variant"] = "treatment";
+        treatment["modelVersions"] = new JsonObject { ["sar"] = "999" };                 // no such version in the registry
         using var second = await Put(edited, etag);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);
         var policyPaths = (await second.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Select(e => e.Name).ToHashSet();
         var policy = $"{flagPath}.variants[1].configuration_value";
-        Assert.Superset(new HashSet<string> { $"{policy}.weights.als", $"{policy}.normalization", $"{policy}.models[2]", $"{policy}.rules" }, policyPaths);
+        Assert.Superset(new HashSet<string> { $"{policy}.weights.als", $"{policy}.normalization", $"{policy}.models[2]", $"{policy}.rules", $"{policy}.modelVersions.sar" }, policyPaths);
         Assert.Equal(before, await File.ReadAllTextAsync(service.ExperimentsPath, Ct));
+    }
+
+    [Fact]
+    public async Task Of_two_puts_racing_with_the_same_ETag_exactly_one_wins()
+    {
+        var (flag, etag) = await GetSplit();
+        var current = flag["allocation"]!["percentile"]![0]!["to"]!.GetValue<double>();
+
+        var responses = await Task.WhenAll(Put(Resplit(flag, current == 25 ? 35 : 25), etag), Put(Resplit(flag, current == 45 ? 55 : 45), etag));
+        try
+        {
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], responses.Select(r => r.StatusCode).Order());
+            var winner = responses.Single(r => r.StatusCode == HttpStatusCode.OK);
+            Assert.Equal(winner.Headers.ETag!.ToString(), (await GetSplit()).ETag);
+        }
+        finally
+        {
+            foreach (var response in responses)
+                response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_flag_whose_id_differs_from_the_path_is_refused()
+    {
+        var (flag, etag) = await GetSplit();
+        var renamed = flag.DeepClone().AsObject();
+        renamed["id"] = "another";
+
+        using var response = await Put(renamed, etag);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("$.feature_management.feature_flags[0].id", out _));
     }
 
     [Fact]

@@ -113,4 +113,14 @@ public sealed class ExperimentsConfigParserTests
             }.Order(StringComparer.Ordinal),
             errors.Select(e => e[..e.IndexOf(": ", StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void The_shipped_experiments_json_parses()
+    {
+        var (config, errors) = ExperimentsConfigParser.Parse(File.ReadAllText(Path.Combine(RunningService.RepositoryRoot(), "experiments.json")));
+
+        Assert.Empty(errors);
+        Assert.Equal("home-ranker", config!.Placements["home"]);
+        Assert.Equal(["control", "blend"], config.Experiments["home-ranker"].VariantNames!);
+    }
 }

@@ -65,7 +65,7 @@ public static class ExperimentsApi
             config.Version,
             store.FilePath,
             config.Placements,
-            config.Experiments.Values.OrderBy(e => e.JsonPath, StringComparer.Ordinal).Select(e => Describe(config, e)).ToList(),
+            config.Experiments.Values.Select(e => Describe(config, e)).ToList(), // in file order: the parser adds them so
             refusal is null ? null : new RefusedEdit(refusal.At, refusal.Errors)));
     }
 
