@@ -115,6 +115,17 @@ public sealed class ExperimentsConfigParserTests
     }
 
     [Fact]
+    public void A_variant_with_policy_errors_is_not_also_reported_as_undefined_where_it_is_referenced()
+    {
+        var (config, errors) = ExperimentsConfigParser.Parse(Lists("""
+            { "default_when_enabled": "a", "percentile": [ { "variant": "a", "from": 0, "to": 100 } ], "user": [ { "variant": "a", "users": ["u1"] } ] }
+            """).Replace("\"models\": [\"als\"]", "\"models\": []", StringComparison.Ordinal));
+
+        Assert.Null(config);
+        Assert.Equal(["$.feature_management.feature_flags[0].variants[0].configuration_value.models: required non-empty array of model names"], errors);
+    }
+
+    [Fact]
     public void The_shipped_experiments_json_parses()
     {
         var (config, errors) = ExperimentsConfigParser.Parse(File.ReadAllText(Path.Combine(RunningService.RepositoryRoot(), "experiments.json")));

@@ -10,6 +10,3 @@ public sealed record ExperimentsResponse(
     IReadOnlyDictionary<string, string> Placements,
     IReadOnlyList<ExperimentResponse> Experiments,
     RefusedEdit? LastRefusal);
-
-/// <summary>An edit of experiments.json that did not take effect: when it was seen and every reason (JSON path: message).</summary>
-public sealed record RefusedEdit(DateTimeOffset At, IReadOnlyList<string> Errors);

@@ -13,12 +13,3 @@ public sealed record ExperimentEdit(ExperimentEditOutcome Outcome, string? Curre
 
     public static ExperimentEdit Replaced(ExperimentsConfig config, ExperimentDefinition after) => new(ExperimentEditOutcome.Replaced, after.ETag, [], config, after);
 }
-
-public enum ExperimentEditOutcome
-{
-    Replaced,
-    NotFound,
-    PreconditionRequired,
-    PreconditionFailed,
-    Invalid,
-}

@@ -85,6 +85,9 @@ public static class ExperimentsConfigParser
         var enabled = flag.TryGetProperty("enabled", out var e) && e.ValueKind == JsonValueKind.True;
         var variants = new Dictionary<string, VariantPolicy>(StringComparer.Ordinal);
         var variantNames = new List<string>();
+        // Every variant name given, valid policy or not: references to a variant whose policy has errors are not
+        // reported as undefined on top of those errors.
+        var declaredVariants = new HashSet<string>(StringComparer.Ordinal);
         if (!flag.TryGetProperty("variants", out var variantsElement) || variantsElement.ValueKind != JsonValueKind.Array || variantsElement.GetArrayLength() == 0)
             errors.Add($"{path}.variants: required non-empty array");
         else
@@ -94,6 +97,8 @@ public static class ExperimentsConfigParser
             {
                 var variantPath = $"{path}.variants[{i++}]";
                 var name = RequiredString(variant, "name", variantPath, errors);
+                if (name is not null)
+                    declaredVariants.Add(name);
                 if (!variant.TryGetProperty("configuration_value", out var policyElement) || policyElement.ValueKind != JsonValueKind.Object)
                 {
                     errors.Add($"{variantPath}.configuration_value: required object (the variant's policy)");
@@ -121,24 +126,25 @@ public static class ExperimentsConfigParser
                 defaultWhenEnabled = OptionalString(allocation, "default_when_enabled", $"{path}.allocation", errors);
                 defaultWhenDisabled = OptionalString(allocation, "default_when_disabled", $"{path}.allocation", errors);
                 seed = OptionalString(allocation, "seed", $"{path}.allocation", errors);
-                percentiles = ParsePercentiles(allocation, $"{path}.allocation.percentile", variants, errors);
-                users = ParseLists(allocation, "user", "users", $"{path}.allocation.user", variants, errors);
-                groups = ParseLists(allocation, "group", "groups", $"{path}.allocation.group", variants, errors);
+                percentiles = ParsePercentiles(allocation, $"{path}.allocation.percentile", declaredVariants, errors);
+                users = ParseLists(allocation, "user", "users", $"{path}.allocation.user", declaredVariants, errors);
+                groups = ParseLists(allocation, "group", "groups", $"{path}.allocation.group", declaredVariants, errors);
             }
         }
         foreach (var (field, value) in new[] { ("default_when_enabled", defaultWhenEnabled), ("default_when_disabled", defaultWhenDisabled) })
         {
-            if (value is not null && !variants.ContainsKey(value))
+            if (value is not null && !declaredVariants.Contains(value))
                 errors.Add($"{path}.allocation.{field}: variant '{value}' is not defined");
         }
         // Feature management answers "no variant" where neither a list nor a percentile range places a user and no
         // default is given; the service would then have no policy to serve, so such a flag is refused up front.
-        if (enabled && defaultWhenEnabled is null && percentiles.Count == 0 && variants.Count > 0)
-            errors.Add($"{path}.allocation.default_when_enabled: required when allocation.percentile is absent (users outside the user and group lists need a variant)");
-        if (!enabled && defaultWhenDisabled is null && variants.Count > 0)
-            errors.Add($"{path}.allocation.default_when_disabled: required while the experiment is disabled (its users need a variant)");
-        if (flag.TryGetProperty("enabled", out var enabledElement) && enabledElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        var enabledValid = !flag.TryGetProperty("enabled", out var enabledElement) || enabledElement.ValueKind is JsonValueKind.True or JsonValueKind.False;
+        if (!enabledValid)
             errors.Add($"{path}.enabled: must be true or false");
+        if (enabledValid && enabled && defaultWhenEnabled is null && percentiles.Count == 0 && declaredVariants.Count > 0)
+            errors.Add($"{path}.allocation.default_when_enabled: required when allocation.percentile is absent (users outside the user and group lists need a variant)");
+        if (enabledValid && !enabled && defaultWhenDisabled is null && declaredVariants.Count > 0)
+            errors.Add($"{path}.allocation.default_when_disabled: required while the experiment is disabled (its users need a variant)");
         if (errors.Count != before || id is null)
             return null;
         var compact = CompactJson.Of(flag);
@@ -151,7 +157,7 @@ public static class ExperimentsConfigParser
     /// variants would make the assignment depend on list order, so it is refused.
     /// </summary>
     private static List<ListAllocation> ParseLists(
-        JsonElement allocation, string property, string membersProperty, string path, Dictionary<string, VariantPolicy> variants, List<string> errors)
+        JsonElement allocation, string property, string membersProperty, string path, HashSet<string> variants, List<string> errors)
     {
         var lists = new List<ListAllocation>();
         if (!allocation.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null)
@@ -167,7 +173,7 @@ public static class ExperimentsConfigParser
         {
             var entryPath = $"{path}[{i++}]";
             var variant = RequiredString(entry, "variant", entryPath, errors);
-            if (variant is not null && !variants.ContainsKey(variant))
+            if (variant is not null && !variants.Contains(variant))
                 errors.Add($"{entryPath}.variant: variant '{variant}' is not defined");
             var members = new List<string>();
             if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty(membersProperty, out var membersElement)
@@ -203,7 +209,7 @@ public static class ExperimentsConfigParser
     /// cover 0–100 without gap or overlap, so every user lands in exactly one variant.
     /// </summary>
     private static List<PercentileAllocation> ParsePercentiles(
-        JsonElement allocation, string path, Dictionary<string, VariantPolicy> variants, List<string> errors)
+        JsonElement allocation, string path, HashSet<string> variants, List<string> errors)
     {
         var ranges = new List<PercentileAllocation>();
         if (!allocation.TryGetProperty("percentile", out var element) || element.ValueKind == JsonValueKind.Null)
@@ -221,7 +227,7 @@ public static class ExperimentsConfigParser
             var variant = RequiredString(range, "variant", rangePath, errors);
             var from = RequiredPercent(range, "from", rangePath, errors);
             var to = RequiredPercent(range, "to", rangePath, errors);
-            if (variant is not null && !variants.ContainsKey(variant))
+            if (variant is not null && !variants.Contains(variant))
                 errors.Add($"{rangePath}.variant: variant '{variant}' is not defined");
             if (from is { } f && to is { } t && f >= t)
                 errors.Add($"{rangePath}: from ({f}) must be below to ({t})");

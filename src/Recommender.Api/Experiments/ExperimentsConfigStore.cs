@@ -130,6 +130,3 @@ public sealed class ExperimentsConfigStore : IDisposable
 
 /// <summary>An experiments.json edit that did not take effect, and why.</summary>
 public sealed record ConfigRefusal(DateTimeOffset At, IReadOnlyList<string> Errors);
-
-/// <summary>A configuration that took effect, the one it replaced, and who made the edit.</summary>
-public sealed record ConfigChange(ExperimentsConfig Before, ExperimentsConfig After, string ChangedBy);
