@@ -126,6 +126,31 @@ public sealed class ExperimentsConfigParserTests
     }
 
     [Fact]
+    public void Names_must_be_unique_placements_flags_and_variants()
+    {
+        var (config, errors) = ExperimentsConfigParser.Parse("""
+            { "placements": { "home": "x", "home": "x" },
+              "feature_management": { "feature_flags": [
+                { "id": "x", "enabled": true, "variants": [
+                    { "name": "a", "configuration_value": { "strategy": "cascade", "models": ["als"] } },
+                    { "name": "a", "configuration_value": { "strategy": "cascade", "models": ["sar"] } } ],
+                  "allocation": { "default_when_enabled": "a" } },
+                { "id": "x", "enabled": true, "variants": [ { "name": "a", "configuration_value": { "strategy": "cascade", "models": ["als"] } } ],
+                  "allocation": { "default_when_enabled": "a" } } ] } }
+            """);
+
+        Assert.Null(config);
+        Assert.Equal(
+            new[]
+            {
+                "$.feature_management.feature_flags[0].variants[1].name: duplicate variant 'a'",
+                "$.feature_management.feature_flags[1].id: duplicate id 'x'",
+                "$.placements.home: the placement is listed twice",
+            }.Order(StringComparer.Ordinal),
+            errors.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void The_shipped_experiments_json_parses()
     {
         var (config, errors) = ExperimentsConfigParser.Parse(File.ReadAllText(Path.Combine(RunningService.RepositoryRoot(), "experiments.json")));

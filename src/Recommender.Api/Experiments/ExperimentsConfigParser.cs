@@ -36,7 +36,9 @@ public static class ExperimentsConfigParser
                 {
                     foreach (var p in placementsElement.EnumerateObject())
                     {
-                        if (p.Value.ValueKind == JsonValueKind.String)
+                        if (placements.ContainsKey(p.Name))
+                            errors.Add($"$.placements.{p.Name}: the placement is listed twice");
+                        else if (p.Value.ValueKind == JsonValueKind.String)
                             placements[p.Name] = p.Value.GetString()!;
                         else
                             errors.Add($"$.placements.{p.Name}: must be an experiment id (string)");
@@ -54,11 +56,13 @@ public static class ExperimentsConfigParser
                 var index = 0;
                 foreach (var flag in flags.EnumerateArray())
                 {
-                    if (flag.ValueKind == JsonValueKind.Object && flag.TryGetProperty("id", out var declared) && declared.ValueKind == JsonValueKind.String)
-                        declaredIds.Add(declared.GetString()!);
-                    var definition = ParseFlag(flag, $"$.feature_management.feature_flags[{index++}]", errors);
-                    if (definition is not null && !experiments.TryAdd(definition.Id, definition))
-                        errors.Add($"$.feature_management.feature_flags: duplicate id '{definition.Id}'");
+                    var flagPath = $"$.feature_management.feature_flags[{index++}]";
+                    if (flag.ValueKind == JsonValueKind.Object && flag.TryGetProperty("id", out var declared) && declared.ValueKind == JsonValueKind.String
+                        && !declaredIds.Add(declared.GetString()!))
+                        errors.Add($"{flagPath}.id: duplicate id '{declared.GetString()}'");
+                    var definition = ParseFlag(flag, flagPath, errors);
+                    if (definition is not null)
+                        experiments.TryAdd(definition.Id, definition);
                 }
             }
             foreach (var (placement, experiment) in placements)
