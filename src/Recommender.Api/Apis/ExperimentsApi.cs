@@ -59,7 +59,7 @@ public static class ExperimentsApi
     private static Ok<ExperimentsResponse> GetExperiments(ExperimentsConfigStore store, HttpResponse response)
     {
         var config = store.Current;
-        response.Headers.ETag = ExperimentETag.Of(config.Source);
+        response.Headers.ETag = $"\"{config.Version}\"";
         var refusal = store.LastRefusal;
         return TypedResults.Ok(new ExperimentsResponse(
             config.Version,
