@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Recommender.Api.Experiments;
 using Recommender.Ensemble.Data;
 using Recommender.Ensemble.Models;
@@ -36,7 +35,7 @@ public sealed class LearnedStrategyServingTests : IAsyncLifetime
             new LearnedRankerOptions(poolSize: 30, trees: 10, leaves: 4, minExamplesPerLeaf: 5), TestContext.Current.CancellationToken);
         _service.Registry.PublishRanker("ranker", ranker, dataset.Fingerprint());
         await File.WriteAllTextAsync(_service.ExperimentsPath, ExperimentsWith("ranker"), TestContext.Current.CancellationToken);
-        Assert.Empty(_service.Services.GetRequiredService<ExperimentsConfigStore>().Reload());
+        Assert.Empty(_service.GetService<ExperimentsConfigStore>().Reload());
 
         var user = dataset.Interactions.Users.Ids[0];
         var response = await _service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = user, k = 10 }, TestContext.Current.CancellationToken);
@@ -58,7 +57,7 @@ public sealed class LearnedStrategyServingTests : IAsyncLifetime
     {
         await File.WriteAllTextAsync(_service.ExperimentsPath, ExperimentsWith("no-such-ranker"), TestContext.Current.CancellationToken);
 
-        var errors = _service.Services.GetRequiredService<ExperimentsConfigStore>().Reload();
+        var errors = _service.GetService<ExperimentsConfigStore>().Reload();
 
         Assert.Contains(errors, e => e.Contains("no-such-ranker", StringComparison.Ordinal));
     }

@@ -11,12 +11,19 @@ namespace Recommender.Api.Tests;
 
 /// <summary>
 /// The real service on Kestrel at 127.0.0.1 (a free port), serving a small synthetic data set from a temporary
-/// folder with its own registry. Tests talk to it over HTTP.
+/// folder with its own registry. Tests talk to it over HTTP. Subclasses start it with other experiments.
 /// </summary>
-public sealed class RunningService : IAsyncLifetime
+public class RunningService : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "api-tests-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
+
+    public RunningService() : this(ExperimentsJson)
+    {
+    }
+
+    /// <param name="experimentsJson">The experiments.json the service starts with.</param>
+    protected RunningService(string experimentsJson) => Experiments = experimentsJson;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -30,15 +37,15 @@ public sealed class RunningService : IAsyncLifetime
     public string ExperimentsPath => Path.Combine(_root, "experiments.json");
 
     /// <summary>experiments.json served; <see cref="ExperimentsJson"/> unless a test needs other variants.</summary>
-    public string Experiments { get; init; } = ExperimentsJson;
+    public string Experiments { get; init; }
 
     /// <summary>The registry the service serves from; tests publish new versions into it.</summary>
     public Recommender.Ensemble.Registry.ModelRegistry Registry => _app!.Services.GetRequiredService<Recommender.Ensemble.Registry.ModelRegistry>();
 
     public ModelStore Store => _app!.Services.GetRequiredService<ModelStore>();
 
-    /// <summary>The host's services, for tests that publish or reload through the service's own parts.</summary>
-    public IServiceProvider Services => _app!.Services;
+    /// <summary>A service of the running host, for what HTTP cannot show.</summary>
+    public T GetService<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
 
     public async ValueTask InitializeAsync()
     {
@@ -91,6 +98,7 @@ public sealed class RunningService : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         Client?.Dispose();
         if (_app is not null)
         {

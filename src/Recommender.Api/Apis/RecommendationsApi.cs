@@ -78,6 +78,8 @@ public static class RecommendationsApi
             return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Invalid recentItemIds", "recentItemIds must hold non-empty item ids.", "recentItemIds");
         if (body.ExcludeItemIds?.Any(string.IsNullOrEmpty) == true)
             return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Invalid excludeItemIds", "excludeItemIds must hold non-empty item ids.", "excludeItemIds");
+        if (Recommender.Api.Experiments.TargetingGroups.From(body.Context) is null)
+            return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Invalid context.groups", "context.groups must be an array of non-empty group names.", "context.groups");
         var verbose = http.Headers[DetailHeader] is { Count: > 0 } detail && string.Equals(detail.ToString(), "verbose", StringComparison.OrdinalIgnoreCase);
         var placement = string.IsNullOrWhiteSpace(body.Placement) ? "default" : body.Placement;
         var request = new ValidRecommendationRequest(body.UserId, k, placement, body.Context, body.RecentItemIds ?? [], body.ExcludeItemIds ?? []);

@@ -36,7 +36,9 @@ public static class ExperimentsConfigParser
                 {
                     foreach (var p in placementsElement.EnumerateObject())
                     {
-                        if (p.Value.ValueKind == JsonValueKind.String)
+                        if (placements.ContainsKey(p.Name))
+                            errors.Add($"$.placements.{p.Name}: the placement is listed twice");
+                        else if (p.Value.ValueKind == JsonValueKind.String)
                             placements[p.Name] = p.Value.GetString()!;
                         else
                             errors.Add($"$.placements.{p.Name}: must be an experiment id (string)");
@@ -45,6 +47,8 @@ public static class ExperimentsConfigParser
             }
 
             var experiments = new Dictionary<string, ExperimentDefinition>(StringComparer.Ordinal);
+            // Ids of every flag, valid or not: a placement of a flag with errors is not reported a second time.
+            var declaredIds = new HashSet<string>(StringComparer.Ordinal);
             if (!root.TryGetProperty("feature_management", out var fm) || !fm.TryGetProperty("feature_flags", out var flags) || flags.ValueKind != JsonValueKind.Array)
                 errors.Add("$.feature_management.feature_flags: required array");
             else
@@ -52,29 +56,42 @@ public static class ExperimentsConfigParser
                 var index = 0;
                 foreach (var flag in flags.EnumerateArray())
                 {
-                    var definition = ParseFlag(flag, $"$.feature_management.feature_flags[{index++}]", errors);
-                    if (definition is not null && !experiments.TryAdd(definition.Id, definition))
-                        errors.Add($"$.feature_management.feature_flags: duplicate id '{definition.Id}'");
+                    var flagPath = $"$.feature_management.feature_flags[{index++}]";
+                    if (flag.ValueKind == JsonValueKind.Object && flag.TryGetProperty("id", out var declared) && declared.ValueKind == JsonValueKind.String
+                        && !declaredIds.Add(declared.GetString()!))
+                        errors.Add($"{flagPath}.id: duplicate id '{declared.GetString()}'");
+                    var definition = ParseFlag(flag, flagPath, errors);
+                    if (definition is not null)
+                        experiments.TryAdd(definition.Id, definition);
                 }
             }
             foreach (var (placement, experiment) in placements)
             {
-                if (!experiments.ContainsKey(experiment))
+                if (!declaredIds.Contains(experiment))
                     errors.Add($"$.placements.{placement}: experiment '{experiment}' is not defined");
             }
             if (errors.Count > 0)
                 return (null, errors);
             var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];
-            return (new ExperimentsConfig(version, placements, experiments), []);
+            return (new ExperimentsConfig(version, placements, experiments, json), []);
         }
     }
 
     private static ExperimentDefinition? ParseFlag(JsonElement flag, string path, List<string> errors)
     {
+        if (flag.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add($"{path}: must be an object (a feature flag)");
+            return null;
+        }
         var before = errors.Count;
         var id = RequiredString(flag, "id", path, errors);
         var enabled = flag.TryGetProperty("enabled", out var e) && e.ValueKind == JsonValueKind.True;
         var variants = new Dictionary<string, VariantPolicy>(StringComparer.Ordinal);
+        var variantNames = new List<string>();
+        // Every variant name given, valid policy or not: references to a variant whose policy has errors are not
+        // reported as undefined on top of those errors.
+        var declaredVariants = new HashSet<string>(StringComparer.Ordinal);
         if (!flag.TryGetProperty("variants", out var variantsElement) || variantsElement.ValueKind != JsonValueKind.Array || variantsElement.GetArrayLength() == 0)
             errors.Add($"{path}.variants: required non-empty array");
         else
@@ -84,32 +101,111 @@ public static class ExperimentsConfigParser
             {
                 var variantPath = $"{path}.variants[{i++}]";
                 var name = RequiredString(variant, "name", variantPath, errors);
+                if (name is not null)
+                    declaredVariants.Add(name);
                 if (!variant.TryGetProperty("configuration_value", out var policyElement) || policyElement.ValueKind != JsonValueKind.Object)
                 {
                     errors.Add($"{variantPath}.configuration_value: required object (the variant's policy)");
                     continue;
                 }
                 var policy = ParsePolicy(policyElement, $"{variantPath}.configuration_value", errors);
-                if (name is not null && policy is not null && !variants.TryAdd(name, policy))
-                    errors.Add($"{variantPath}.name: duplicate variant '{name}'");
+                if (name is not null && policy is not null)
+                {
+                    if (variants.TryAdd(name, policy))
+                        variantNames.Add(name);
+                    else
+                        errors.Add($"{variantPath}.name: duplicate variant '{name}'");
+                }
             }
         }
         string? defaultWhenEnabled = null, defaultWhenDisabled = null, seed = null;
         var percentiles = new List<PercentileAllocation>();
-        if (flag.TryGetProperty("allocation", out var allocation) && allocation.ValueKind == JsonValueKind.Object)
+        List<ListAllocation> users = [], groups = [];
+        if (flag.TryGetProperty("allocation", out var allocation) && allocation.ValueKind != JsonValueKind.Null)
         {
-            defaultWhenEnabled = OptionalString(allocation, "default_when_enabled", $"{path}.allocation", errors);
-            defaultWhenDisabled = OptionalString(allocation, "default_when_disabled", $"{path}.allocation", errors);
-            seed = OptionalString(allocation, "seed", $"{path}.allocation", errors);
-            percentiles = ParsePercentiles(allocation, $"{path}.allocation.percentile", variants, errors);
+            if (allocation.ValueKind != JsonValueKind.Object)
+                errors.Add($"{path}.allocation: must be an object");
+            else
+            {
+                defaultWhenEnabled = OptionalString(allocation, "default_when_enabled", $"{path}.allocation", errors);
+                defaultWhenDisabled = OptionalString(allocation, "default_when_disabled", $"{path}.allocation", errors);
+                seed = OptionalString(allocation, "seed", $"{path}.allocation", errors);
+                percentiles = ParsePercentiles(allocation, $"{path}.allocation.percentile", declaredVariants, errors);
+                users = ParseLists(allocation, "user", "users", $"{path}.allocation.user", declaredVariants, errors);
+                groups = ParseLists(allocation, "group", "groups", $"{path}.allocation.group", declaredVariants, errors);
+            }
         }
         foreach (var (field, value) in new[] { ("default_when_enabled", defaultWhenEnabled), ("default_when_disabled", defaultWhenDisabled) })
         {
-            if (value is not null && !variants.ContainsKey(value))
+            if (value is not null && !declaredVariants.Contains(value))
                 errors.Add($"{path}.allocation.{field}: variant '{value}' is not defined");
         }
-        return errors.Count == before && id is not null ? new ExperimentDefinition(id, enabled, variants, defaultWhenEnabled, defaultWhenDisabled, seed, percentiles)
-            : null;
+        // Feature management answers "no variant" where neither a list nor a percentile range places a user and no
+        // default is given; the service would then have no policy to serve, so such a flag is refused up front.
+        var enabledValid = !flag.TryGetProperty("enabled", out var enabledElement) || enabledElement.ValueKind is JsonValueKind.True or JsonValueKind.False;
+        if (!enabledValid)
+            errors.Add($"{path}.enabled: must be true or false");
+        if (enabledValid && enabled && defaultWhenEnabled is null && percentiles.Count == 0 && declaredVariants.Count > 0)
+            errors.Add($"{path}.allocation.default_when_enabled: required when allocation.percentile is absent (users outside the user and group lists need a variant)");
+        if (enabledValid && !enabled && defaultWhenDisabled is null && declaredVariants.Count > 0)
+            errors.Add($"{path}.allocation.default_when_disabled: required while the experiment is disabled (its users need a variant)");
+        if (errors.Count != before || id is null)
+            return null;
+        var compact = CompactJson.Of(flag);
+        return new ExperimentDefinition(id, enabled, variants, defaultWhenEnabled, defaultWhenDisabled, seed, percentiles,
+            users, groups, path, variantNames, compact);
+    }
+
+    /// <summary>
+    /// allocation.user / allocation.group: [{ "variant": ..., "users" | "groups": [...] }]. A member listed for two
+    /// variants would make the assignment depend on list order, so it is refused.
+    /// </summary>
+    private static List<ListAllocation> ParseLists(
+        JsonElement allocation, string property, string membersProperty, string path, HashSet<string> variants, List<string> errors)
+    {
+        var lists = new List<ListAllocation>();
+        if (!allocation.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null)
+            return lists;
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add($"{path}: must be an array of {{variant, {membersProperty}}}");
+            return lists;
+        }
+        var variantOfMember = new Dictionary<string, string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var entry in element.EnumerateArray())
+        {
+            var entryPath = $"{path}[{i++}]";
+            var variant = RequiredString(entry, "variant", entryPath, errors);
+            if (variant is not null && !variants.Contains(variant))
+                errors.Add($"{entryPath}.variant: variant '{variant}' is not defined");
+            var members = new List<string>();
+            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty(membersProperty, out var membersElement)
+                || membersElement.ValueKind != JsonValueKind.Array || membersElement.GetArrayLength() == 0)
+            {
+                errors.Add($"{entryPath}.{membersProperty}: required non-empty array of strings");
+                continue;
+            }
+            var j = 0;
+            foreach (var member in membersElement.EnumerateArray())
+            {
+                var memberPath = $"{entryPath}.{membersProperty}[{j++}]";
+                if (member.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(member.GetString()))
+                {
+                    errors.Add($"{memberPath}: must be a non-empty string");
+                    continue;
+                }
+                var name = member.GetString()!;
+                if (variantOfMember.TryGetValue(name, out var earlier))
+                    errors.Add($"{memberPath}: '{name}' is already listed (for variant '{earlier}')");
+                else
+                    variantOfMember[name] = variant ?? "";
+                members.Add(name);
+            }
+            if (variant is not null)
+                lists.Add(new ListAllocation(variant, members));
+        }
+        return lists;
     }
 
     /// <summary>
@@ -117,7 +213,7 @@ public static class ExperimentsConfigParser
     /// cover 0–100 without gap or overlap, so every user lands in exactly one variant.
     /// </summary>
     private static List<PercentileAllocation> ParsePercentiles(
-        JsonElement allocation, string path, Dictionary<string, VariantPolicy> variants, List<string> errors)
+        JsonElement allocation, string path, HashSet<string> variants, List<string> errors)
     {
         var ranges = new List<PercentileAllocation>();
         if (!allocation.TryGetProperty("percentile", out var element) || element.ValueKind == JsonValueKind.Null)
@@ -135,7 +231,7 @@ public static class ExperimentsConfigParser
             var variant = RequiredString(range, "variant", rangePath, errors);
             var from = RequiredPercent(range, "from", rangePath, errors);
             var to = RequiredPercent(range, "to", rangePath, errors);
-            if (variant is not null && !variants.ContainsKey(variant))
+            if (variant is not null && !variants.Contains(variant))
                 errors.Add($"{rangePath}.variant: variant '{variant}' is not defined");
             if (from is { } f && to is { } t && f >= t)
                 errors.Add($"{rangePath}: from ({f}) must be below to ({t})");

@@ -15,6 +15,13 @@ internal static class OpenApiExamples
             """{ "requestId": "0196f0c2a4b87c3e9d0f4b2a1c3d5e70", "userId": "u1", "experiment": "home-ranker", "variant": "blend", "strategy": "weighted", "modelVersions": { "als": "3", "ease": "1" }, "items": [ { "itemId": "i17", "score": 1.92, "rank": 1 } ] }"""),
         ["GetSimilarItems"] = (null,
             """{ "itemId": "i1", "model": "sar", "modelVersion": "1", "items": [ { "itemId": "i1716", "score": 0.32, "rank": 1 }, { "itemId": "i220", "score": 0.31, "rank": 2 } ] }"""),
+        ["GetExperiment"] = (null,
+            """{ "id": "home-ranker", "etag": "\"4f1c2a9b0d3e5f67\"", "configVersion": "9a8b7c6d5e4f3a2b", "enabled": true, "placements": ["default", "home"], "flag": { "id": "home-ranker", "enabled": true, "variants": [ { "name": "control", "configuration_value": { "strategy": "cascade", "models": ["als", "popularity"], "rules": "default" } } ], "allocation": { "default_when_enabled": "control" } } }"""),
+        ["PutExperiment"] = (
+            """{ "enabled": true, "variants": [ { "name": "control", "configuration_value": { "strategy": "cascade", "models": ["als", "popularity"], "rules": "default" } }, { "name": "blend", "configuration_value": { "strategy": "weighted", "models": ["als", "ease"], "weights": { "als": 0.7, "ease": 0.3 }, "rules": "default" } } ], "allocation": { "seed": "home-ranker-2", "default_when_enabled": "control", "user": [ { "variant": "blend", "users": ["u1"] } ], "percentile": [ { "variant": "control", "from": 0, "to": 50 }, { "variant": "blend", "from": 50, "to": 100 } ] } }""",
+            """{ "id": "home-ranker", "etag": "\"0c7d1e2f3a4b5c6d\"", "configVersion": "1b2c3d4e5f6a7b8c", "enabled": true, "placements": ["default", "home"], "flag": { "id": "home-ranker", "enabled": true } }"""),
+        ["GetExperimentAssignment"] = (null,
+            """{ "experiment": "home-ranker", "userId": "u42", "groups": [], "variant": "blend", "reason": "percentile", "percentile": 73.18, "configVersion": "1b2c3d4e5f6a7b8c", "policy": { "strategy": "weighted", "models": ["als", "ease"], "weights": { "als": 0.5, "ease": 0.5 }, "rules": "default" } }"""),
     };
 
     public static void Add(OpenApiOptions options) =>

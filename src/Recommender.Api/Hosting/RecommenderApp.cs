@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.FeatureManagement;
 using Recommender.Api.Apis;
 using Recommender.Api.Experiments;
 using Recommender.Ensemble.Strategies;
@@ -51,12 +52,20 @@ public static class RecommenderApp
             (name, version) => sp.GetRequiredService<ModelRegistry>().LoadRanker(name, version).Ranker));
         builder.Services.AddSingleton(sp => new ExperimentsConfigStore(
             sp.GetRequiredService<IOptions<RecommenderOptions>>().Value.ExperimentsPath,
-            new ExperimentsValidator(sp.GetRequiredService<IOptions<RecommenderOptions>>().Value, sp.GetRequiredService<StrategyCatalog>(), sp.GetRequiredService<RuleWorkflowHost>()).Validate,
+            new ExperimentsValidator(sp.GetRequiredService<IOptions<RecommenderOptions>>().Value, sp.GetRequiredService<StrategyCatalog>(),
+                sp.GetRequiredService<RuleWorkflowHost>(), sp.GetRequiredService<ModelRegistry>()).Validate,
             sp.GetRequiredService<ILogger<ExperimentsConfigStore>>()));
-        builder.Services.AddSingleton<IVariantAssigner, DefaultVariantAssigner>();
+        // Feature management reads its flags from the last validated experiments.json, never from the file itself.
+        builder.Services.AddSingleton<ExperimentFeatureDefinitions>();
+        builder.Services.AddSingleton<Microsoft.FeatureManagement.IFeatureDefinitionProvider>(sp => sp.GetRequiredService<ExperimentFeatureDefinitions>());
+        builder.Services.AddFeatureManagement();
+        builder.Services.AddSingleton<FeatureEvaluationReasons>();
+        builder.Services.AddSingleton<IVariantAssigner, FeatureManagementVariantAssigner>();
+        builder.Services.AddSingleton<ExperimentEditor>();
         builder.Services.AddSingleton<ExperimentStoreHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExperimentStoreHost>());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ExperimentStoreHost>().Store);
+        builder.Services.AddHostedService<ExperimentHistoryRecorder>();
         builder.Services.AddSingleton<RecommendationPipeline>();
 
         var app = builder.Build();
@@ -70,6 +79,7 @@ public static class RecommenderApp
         app.MapRecommendationsApi();
         app.MapModelsApi();
         app.MapRulesApi();
+        app.MapExperimentsApi();
 
         // Fail at start, not at the first request, when experiments.json or the rules folder is unusable.
         app.Services.GetRequiredService<ExperimentsConfigStore>();

@@ -28,7 +28,7 @@ public sealed class RecommendationPipeline(
         var started = Stopwatch.GetTimestamp();
         if (!store.IsReady || store.Serving is not { } serving)
             return PipelineOutcome.NotReady;
-        var assignment = await assigner.AssignAsync(request.Placement, request.UserId, cancellationToken);
+        var assignment = await assigner.AssignAsync(request.Placement, request.UserId, TargetingGroups.From(request.Context) ?? [], cancellationToken);
         if (assignment is null)
             return PipelineOutcome.UnknownPlacement;
         var assigned = Stopwatch.GetTimestamp();
@@ -100,7 +100,9 @@ public sealed class RecommendationPipeline(
             var c = combined[i];
             ranked[i] = new RankedCandidate(serving.RuleInputs.Item(c.Item), c.Score, verbose ? SourceScores(sources, c) : null);
         }
-        var context = request.Context is null ? new RuleContext(time.GetUtcNow()) : new RuleContext(time.GetUtcNow(), request.Context);
+        // context.groups is for experiment targeting (a list, which rule contexts do not hold), not for the rules.
+        var context = request.Context is null ? new RuleContext(time.GetUtcNow())
+            : new RuleContext(time.GetUtcNow(), request.Context.Where(c => c.Key != TargetingGroups.ContextKey));
         var reranked = rules.Apply(policy.Rules, serving.RuleInputs.User(request.UserId), context, ranked, request.K);
         var rulesEnd = Stopwatch.GetTimestamp();
 
