@@ -29,6 +29,14 @@ public sealed class RunningService : IAsyncLifetime
 
     public string ExperimentsPath => Path.Combine(_root, "experiments.json");
 
+    /// <summary>experiments.json as the service starts with it.</summary>
+    public string Experiments { get; init; } = ExperimentsJson;
+
+    /// <summary>More configuration (e.g. Scoring:*), winning over the defaults above.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>The registry the service serves from; tests publish new versions into it.</summary>
     public Recommender.Ensemble.Registry.ModelRegistry Registry => _app!.Services.GetRequiredService<Recommender.Ensemble.Registry.ModelRegistry>();
 
@@ -37,8 +45,8 @@ public sealed class RunningService : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         new SyntheticGenerator(new SyntheticOptions(Users: 400, Items: 300, Interactions: 8_000, Seed: 11)).WriteTo(DataPath);
-        File.WriteAllText(ExperimentsPath, ExperimentsJson);
-        _app = RecommenderApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        File.WriteAllText(ExperimentsPath, Experiments);
+        var configuration = new Dictionary<string, string?>
         {
             ["Recommender:ExperimentsPath"] = ExperimentsPath,
             ["Recommender:RulesPath"] = Path.Combine(RepositoryRoot(), "data", "rules"),
@@ -47,7 +55,10 @@ public sealed class RunningService : IAsyncLifetime
             ["Recommender:Models"] = Models,
             ["Recommender:SimilarItemsModel"] = "sar",
             ["Recommender:ExperimentsDatabase"] = Path.Combine(_root, "experiments.db"),
-        });
+        };
+        foreach (var (key, value) in Settings)
+            configuration[key] = value;
+        _app = RecommenderApp.Build(["--urls", "http://127.0.0.1:0"], configuration);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         Client = new HttpClient { BaseAddress = new Uri(address) };

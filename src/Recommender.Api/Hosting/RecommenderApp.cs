@@ -43,7 +43,8 @@ public static class RecommenderApp
             .AddView(ScoringMetrics.BatchSizeInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] })
             .AddView(ScoringMetrics.QueueWaitInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1] })
             .AddView(ScoringMetrics.BatchDurationInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25] })
-            .AddPrometheusExporter());
+            // Scrapes see the current values: no cached answer (the exporter caches 300 ms by default).
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         builder.Services.AddProblemDetails();
         // Minimal payloads: the verbose-only fields are null and left out.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
