@@ -15,6 +15,8 @@ internal static class OpenApiExamples
             """{ "requestId": "0196f0c2a4b87c3e9d0f4b2a1c3d5e70", "userId": "u1", "experiment": "home-ranker", "variant": "blend", "strategy": "weighted", "modelVersions": { "als": "3", "ease": "1" }, "items": [ { "itemId": "i17", "score": 1.92, "rank": 1 } ] }"""),
         ["GetSimilarItems"] = (null,
             """{ "itemId": "i1", "model": "sar", "modelVersion": "1", "items": [ { "itemId": "i1716", "score": 0.32, "rank": 1 }, { "itemId": "i220", "score": 0.31, "rank": 2 } ] }"""),
+        ["GetModels"] = (null,
+            """{ "ready": true, "dataset": "data", "models": [ { "name": "als", "latestVersion": "2", "versions": [ { "version": "2", "kind": "als", "dataFingerprint": "3f9a0c21", "created": "2026-11-29T03:15:00+00:00", "users": 3000, "items": 2000, "interactions": 60000, "metrics": {}, "scoring": { "device": "cpu", "method": "embedding top-k", "requested": "auto", "precision": "fp32", "reason": "cuda unavailable: OnnxRuntimeException: [ErrorCode:RuntimeException] Failed to load shared library libonnxruntime_providers_cuda.so", "microBatching": false }, "scoringDevice": "cpu" } ] } ] }"""),
     };
 
     public static void Add(OpenApiOptions options) =>
