@@ -30,10 +30,11 @@ public sealed class ScoringApiTests(ScoringApiTests.MicroBatchedService fixture)
         Assert.Equal("int8", als.GetProperty("precision").GetString());
         Assert.True(als.GetProperty("microBatching").GetBoolean());
         var device = als.GetProperty("device").GetString();
-        // auto takes CUDA when it loads; anywhere else the managed CPU kernel, saying why not CUDA.
+        // auto takes CUDA when it loads (no reason then: null fields are left out); anywhere else the managed CPU
+        // kernel, saying why not CUDA.
         if (device == "cuda")
         {
-            Assert.Equal(JsonValueKind.Null, als.GetProperty("reason").ValueKind);
+            Assert.False(als.TryGetProperty("reason", out _));
         }
         else
         {
