@@ -36,8 +36,11 @@ public class RunningService : IAsyncLifetime
 
     public string ExperimentsPath => Path.Combine(_root, "experiments.json");
 
-    /// <summary>experiments.json served; <see cref="ExperimentsJson"/> unless a test needs other variants.</summary>
+    /// <summary>experiments.json as the service starts with it; <see cref="ExperimentsJson"/> unless a test needs other variants.</summary>
     public string Experiments { get; init; }
+
+    /// <summary>More configuration (e.g. Scoring:*), winning over the defaults above.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>The registry the service serves from; tests publish new versions into it.</summary>
     public Recommender.Ensemble.Registry.ModelRegistry Registry => _app!.Services.GetRequiredService<Recommender.Ensemble.Registry.ModelRegistry>();
@@ -51,7 +54,7 @@ public class RunningService : IAsyncLifetime
     {
         new SyntheticGenerator(new SyntheticOptions(Users: 400, Items: 300, Interactions: 8_000, Seed: 11)).WriteTo(DataPath);
         File.WriteAllText(ExperimentsPath, Experiments);
-        _app = RecommenderApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Recommender:ExperimentsPath"] = ExperimentsPath,
             ["Recommender:RulesPath"] = Path.Combine(RepositoryRoot(), "data", "rules"),
@@ -60,7 +63,10 @@ public class RunningService : IAsyncLifetime
             ["Recommender:Models"] = Models,
             ["Recommender:SimilarItemsModel"] = "sar",
             ["Recommender:ExperimentsDatabase"] = Path.Combine(_root, "experiments.db"),
-        });
+        };
+        foreach (var (key, value) in Settings)
+            configuration[key] = value;
+        _app = RecommenderApp.Build(["--urls", "http://127.0.0.1:0"], configuration);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         Client = new HttpClient { BaseAddress = new Uri(address) };

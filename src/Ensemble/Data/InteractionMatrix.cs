@@ -25,6 +25,10 @@ public sealed class InteractionMatrix
     /// <summary>Items the user interacted with, ascending.</summary>
     public ReadOnlySpan<int> ItemsOf(int user) => ByUser.RowIndices(user);
 
+    /// <summary><see cref="ItemsOf"/> as memory, for asynchronous scoring that outlives a stack frame.</summary>
+    public ReadOnlyMemory<int> ItemsOfAsMemory(int user) =>
+        ByUser.ColumnIndices.AsMemory(ByUser.RowPointers[user], ByUser.RowLength(user));
+
     public ReadOnlySpan<float> WeightsOf(int user) => ByUser.RowValues(user);
 
     public static InteractionMatrix FromLog(InteractionLog log) =>

@@ -13,19 +13,23 @@ namespace Recommender.Ensemble.Models;
 /// few warm-started conjugate-gradient steps per row, with the semantics of the Python library implicit: confidence
 /// c = alpha · r on observed entries, preference 1 there and 0 (confidence 1) elsewhere, λI unscaled, one iteration
 /// = all users then all items, initial factors uniform[0, 1) · 0.01. Scores are inner products of user and item
-/// factors, computed by <see cref="CpuEmbeddingScorer"/>. New users are folded in with an exact solve.
+/// factors, computed by the scorer the given <see cref="IEmbeddingScorerFactory"/> makes for the configured device
+/// (<see cref="CpuEmbeddingScorer"/> without one, as evaluation uses). New users are folded in with an exact solve.
 /// </summary>
-public sealed class AlsRecommender : IRecommender
+public sealed class AlsRecommender : IEmbeddingRecommender
 {
     private const float InitialScale = 0.01f;
     private const string UserFactorsTensor = "user_factors";
     private const string ItemFactorsTensor = "item_factors";
 
+    private readonly IEmbeddingScorerFactory? _scorers;
     private Fitted? _fitted;
 
-    public AlsRecommender(AlsOptions? options = null)
+    /// <param name="scorers">Makes the item scorers (device, precision, micro-batching); the exact CPU scorer when null.</param>
+    public AlsRecommender(AlsOptions? options = null, IEmbeddingScorerFactory? scorers = null)
     {
         Options = options ?? new AlsOptions();
+        _scorers = scorers;
     }
 
     public AlsOptions Options { get; }
@@ -35,6 +39,8 @@ public sealed class AlsRecommender : IRecommender
     public InteractionMatrix Interactions => State.Interactions;
 
     public object Parameters => Options;
+
+    public ScoringPlacement Placement => State.Scorer.Placement;
 
     /// <summary>User factors, row-major users × <see cref="AlsOptions.Factors"/>.</summary>
     public ReadOnlySpan<float> UserFactors => State.UserFactors;
@@ -73,7 +79,7 @@ public sealed class AlsRecommender : IRecommender
                 itemConfidence, itemFactors, userFactors, f, Options.Regularization, Options.ConjugateGradientSteps, parallel);
             progress?.Report(new AlsIterationProgress(iteration + 1, Options.Iterations, clock.Elapsed));
         }
-        _fitted = new Fitted(matrix, userFactors, itemFactors, f, parallel.MaxDegreeOfParallelism);
+        _fitted = new Fitted(matrix, userFactors, itemFactors, f, parallel.MaxDegreeOfParallelism, _scorers);
     }
 
     public ScoredItem[] Recommend(int user, int k, ReadOnlySpan<int> exclude = default)
@@ -86,6 +92,29 @@ public sealed class AlsRecommender : IRecommender
         if (k <= 0 || IsZero(factor))
             return [];
         return state.Scorer.TopK(factor, k, new ExclusionFilter(state.Interactions.ItemsOf(user), exclude));
+    }
+
+    public ValueTask<ScoredItem[]> RecommendAsync(int user, int k, ReadOnlyMemory<int> exclude, CancellationToken cancellationToken)
+    {
+        var state = State;
+        ArgumentOutOfRangeException.ThrowIfNegative(user);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(user, state.Interactions.UserCount);
+        var factor = state.UserFactors.AsMemory(user * state.Factors, state.Factors);
+        if (k <= 0 || IsZero(factor.Span))
+            return ValueTask.FromResult<ScoredItem[]>([]);
+        return state.Scorer.TopKAsync(factor, k, state.Interactions.ItemsOfAsMemory(user), exclude, cancellationToken);
+    }
+
+    public ValueTask<ScoredItem[]> RecommendFromItemsAsync(ReadOnlyMemory<int> items, int k, ReadOnlyMemory<int> exclude, CancellationToken cancellationToken)
+    {
+        var state = State;
+        var (seen, summedWeights) = Aggregate(items.Span, [], state.Interactions.ItemCount);
+        if (k <= 0 || seen.Length == 0)
+            return ValueTask.FromResult<ScoredItem[]>([]);
+        var factor = FoldIn(seen, summedWeights);
+        if (IsZero(factor))
+            return ValueTask.FromResult<ScoredItem[]>([]);
+        return state.Scorer.TopKAsync(factor, k, seen, exclude, cancellationToken);
     }
 
     /// <summary>
@@ -144,14 +173,15 @@ public sealed class AlsRecommender : IRecommender
     }
 
     /// <summary>Restores a model written by <see cref="Save"/>; <paramref name="parameters"/> is its <see cref="Parameters"/> as JSON.</summary>
-    public static AlsRecommender Load(ArtifactReader reader, InteractionMatrix interactions, JsonElement parameters)
+    /// <param name="scorers">As in the constructor.</param>
+    public static AlsRecommender Load(ArtifactReader reader, InteractionMatrix interactions, JsonElement parameters, IEmbeddingScorerFactory? scorers = null)
     {
         var options = parameters.Deserialize<AlsOptions>(JsonSerializerOptions.Web)
             ?? throw new ModelArtifactException(reader.DirectoryPath, "ALS parameters are missing");
         var users = ReadFactors(reader, UserFactorsTensor, interactions.UserCount, options.Factors);
         var items = ReadFactors(reader, ItemFactorsTensor, interactions.ItemCount, options.Factors);
-        var model = new AlsRecommender(options);
-        model._fitted = new Fitted(interactions, users, items, options.Factors, options.ParallelOptions(default).MaxDegreeOfParallelism);
+        var model = new AlsRecommender(options, scorers);
+        model._fitted = new Fitted(interactions, users, items, options.Factors, options.ParallelOptions(default).MaxDegreeOfParallelism, scorers);
         return model;
     }
 
@@ -223,14 +253,14 @@ public sealed class AlsRecommender : IRecommender
     /// <summary>Everything a fitted or loaded model serves from; replaced as a whole so readers never see a mix.</summary>
     private sealed class Fitted
     {
-        public Fitted(InteractionMatrix interactions, float[] userFactors, float[] itemFactors, int factors, int threads)
+        public Fitted(InteractionMatrix interactions, float[] userFactors, float[] itemFactors, int factors, int threads, IEmbeddingScorerFactory? scorers)
         {
             Interactions = interactions;
             UserFactors = userFactors;
             ItemFactors = itemFactors;
             Factors = factors;
             var itemCount = interactions.ItemCount;
-            Scorer = new CpuEmbeddingScorer(itemFactors, itemCount, factors);
+            Scorer = scorers?.Create(itemFactors, itemCount, factors) ?? new CpuEmbeddingScorer(itemFactors, itemCount, factors);
             NormalizedItemFactors = new float[itemFactors.Length];
             for (var i = 0; i < itemCount; i++)
             {
@@ -239,7 +269,7 @@ public sealed class AlsRecommender : IRecommender
                 if (norm > 0)
                     TensorPrimitives.Divide(source, norm, NormalizedItemFactors.AsSpan(i * factors, factors));
             }
-            CosineScorer = new CpuEmbeddingScorer(NormalizedItemFactors, itemCount, factors);
+            CosineScorer = scorers?.Create(NormalizedItemFactors, itemCount, factors) ?? new CpuEmbeddingScorer(NormalizedItemFactors, itemCount, factors);
             ItemGram = GramMatrix.Compute(itemFactors, itemCount, factors, new ParallelOptions { MaxDegreeOfParallelism = threads });
         }
 
@@ -247,9 +277,9 @@ public sealed class AlsRecommender : IRecommender
         public float[] UserFactors { get; }
         public float[] ItemFactors { get; }
         public int Factors { get; }
-        public CpuEmbeddingScorer Scorer { get; }
+        public IEmbeddingScorer Scorer { get; }
         public float[] NormalizedItemFactors { get; }
-        public CpuEmbeddingScorer CosineScorer { get; }
+        public IEmbeddingScorer CosineScorer { get; }
 
         /// <summary>YᵀY of the item factors, in double, for exact fold-in.</summary>
         public double[] ItemGram { get; }

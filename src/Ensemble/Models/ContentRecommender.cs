@@ -19,8 +19,12 @@ namespace Recommender.Ensemble.Models;
 /// A user (or item list, or item) whose profile is zero — nothing described in the history — gets an empty list:
 /// this model has no evidence, and the ensemble should fall back to another.
 /// </para>
+/// <para>
+/// Cosines are computed by the scorer the given <see cref="IEmbeddingScorerFactory"/> makes for the configured
+/// device (<see cref="CpuEmbeddingScorer"/> without one, as evaluation uses).
+/// </para>
 /// </summary>
-public sealed class ContentRecommender : IRecommender
+public sealed class ContentRecommender : IEmbeddingRecommender
 {
     public const string KindName = "content";
 
@@ -33,11 +37,14 @@ public sealed class ContentRecommender : IRecommender
     private InteractionMatrix? _interactions;
     private float[] _embeddings = [];
     private float[] _profileWeights = [];
-    private CpuEmbeddingScorer? _scorer;
+    private readonly IEmbeddingScorerFactory? _scorers;
+    private IEmbeddingScorer? _scorer;
 
-    public ContentRecommender(ContentOptions? options = null)
+    /// <param name="scorers">Makes the item scorer (device, precision, micro-batching); the exact CPU scorer when null.</param>
+    public ContentRecommender(ContentOptions? options = null, IEmbeddingScorerFactory? scorers = null)
     {
         Options = options ?? new ContentOptions();
+        _scorers = scorers;
         var charsOn = Options.CharNgramLength > 0 && Options.CharWeight > 0;
         if (Options.WordWeight == 0 && !charsOn && Options.CategoryWeight == 0 && Options.MetadataWeight == 0)
             throw new ArgumentException("At least one feature block (words, characters, categories, metadata) needs a positive weight.", nameof(options));
@@ -50,6 +57,8 @@ public sealed class ContentRecommender : IRecommender
     public InteractionMatrix Interactions => _interactions ?? throw NotFitted();
 
     public object Parameters => Options;
+
+    public ScoringPlacement Placement => _scorer?.Placement ?? throw NotFitted();
 
     public int Dimensions => Options.Dimensions;
 
@@ -111,6 +120,30 @@ public sealed class ContentRecommender : IRecommender
         return profile is null ? [] : _scorer!.TopK(profile, k, new ExclusionFilter(ExclusionFilter.Sorted(items), exclude));
     }
 
+    public ValueTask<ScoredItem[]> RecommendAsync(int user, int k, ReadOnlyMemory<int> exclude, CancellationToken cancellationToken)
+    {
+        var interactions = Interactions;
+        if ((uint)user >= (uint)interactions.UserCount)
+            throw new ArgumentOutOfRangeException(nameof(user), user, $"The model knows {interactions.UserCount} users.");
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        var seen = interactions.ItemsOfAsMemory(user);
+        var start = interactions.ByUser.RowPointers[user];
+        var profile = Profile(seen.Span, _profileWeights.AsSpan(start, seen.Length));
+        return profile is null ? ValueTask.FromResult<ScoredItem[]>([]) : _scorer!.TopKAsync(profile, k, seen, exclude, cancellationToken);
+    }
+
+    public ValueTask<ScoredItem[]> RecommendFromItemsAsync(ReadOnlyMemory<int> items, int k, ReadOnlyMemory<int> exclude, CancellationToken cancellationToken)
+    {
+        _ = Interactions;
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        foreach (var item in items.Span)
+            RequireItem(item, nameof(items));
+        var profile = Profile(items.Span, []);
+        return profile is null
+            ? ValueTask.FromResult<ScoredItem[]>([])
+            : _scorer!.TopKAsync(profile, k, ExclusionFilter.Sorted(items.Span), exclude, cancellationToken);
+    }
+
     public ScoredItem[] SimilarItems(int item, int k)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
@@ -135,7 +168,8 @@ public sealed class ContentRecommender : IRecommender
     }
 
     /// <summary>Restores a model saved by <see cref="Save"/>; the ML.NET featurizer is not needed to serve.</summary>
-    public static ContentRecommender Load(ArtifactReader reader, InteractionMatrix interactions, JsonElement parameters)
+    /// <param name="scorers">As in the constructor.</param>
+    public static ContentRecommender Load(ArtifactReader reader, InteractionMatrix interactions, JsonElement parameters, IEmbeddingScorerFactory? scorers = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(interactions);
@@ -150,7 +184,7 @@ public sealed class ContentRecommender : IRecommender
             throw new ModelArtifactException(reader.DirectoryPath, $"content model parameters are invalid: {e.Message}");
         }
 
-        var model = new ContentRecommender(options);
+        var model = new ContentRecommender(options, scorers);
         var embeddings = reader.ReadFloats(EmbeddingsTensor, out var shape);
         if (shape is not [var rows, var columns] || rows != interactions.ItemCount || columns != options.Dimensions)
             throw new ModelArtifactException(TensorPath(reader, EmbeddingsTensor),
@@ -180,7 +214,7 @@ public sealed class ContentRecommender : IRecommender
             if (IsZero(embedding))
                 scored[item * width + Dimensions] = UndescribedItemScore;
         }
-        _scorer = new CpuEmbeddingScorer(scored, interactions.ItemCount, width);
+        _scorer = _scorers?.Create(scored, interactions.ItemCount, width) ?? new CpuEmbeddingScorer(scored, interactions.ItemCount, width);
         _embeddings = embeddings;
         _profileWeights = profileWeights;
         _interactions = interactions;

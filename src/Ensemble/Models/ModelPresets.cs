@@ -1,4 +1,5 @@
 using Recommender.Ensemble.Registry;
+using Recommender.Ensemble.Scoring;
 
 namespace Recommender.Ensemble.Models;
 
@@ -9,25 +10,35 @@ namespace Recommender.Ensemble.Models;
 /// </summary>
 public static class ModelPresets
 {
-    public static ModelKindCatalog Kinds { get; } = new([
+    /// <summary>Every kind, embedding models scoring on the exact CPU scorer.</summary>
+    public static ModelKindCatalog Kinds { get; } = KindsScoringWith(null);
+
+    /// <summary>
+    /// Every kind, embedding models (als, content) scoring through <paramref name="scorersFor"/>(kind name): the
+    /// service's device, precision and micro-batching. Null: the exact CPU scorer.
+    /// </summary>
+    public static ModelKindCatalog KindsScoringWith(Func<string, IEmbeddingScorerFactory?>? scorersFor) => new([
         new ModelKind("popularity", _ => new PopularityRecommender(), PopularityRecommender.Load),
         new ModelKind("sar", p => new SarRecommender(RegistryJson.ParametersOr(p, new SarOptions())), SarRecommender.Load),
-        new ModelKind("als", p => new AlsRecommender(RegistryJson.ParametersOr(p, new AlsOptions())), AlsRecommender.Load),
+        new ModelKind("als", p => new AlsRecommender(RegistryJson.ParametersOr(p, new AlsOptions()), scorersFor?.Invoke("als")),
+            (reader, matrix, p) => AlsRecommender.Load(reader, matrix, p, scorersFor?.Invoke("als"))),
         new ModelKind("ease", p => new EaseRecommender(RegistryJson.ParametersOr(p, new EaseOptions())), EaseRecommender.Load),
         new ModelKind("rp3beta", p => new Rp3BetaRecommender(RegistryJson.ParametersOr(p, new Rp3BetaOptions())), Rp3BetaRecommender.Load),
-        new ModelKind("content", p => new ContentRecommender(RegistryJson.ParametersOr(p, new ContentOptions())), ContentRecommender.Load),
+        new ModelKind("content", p => new ContentRecommender(RegistryJson.ParametersOr(p, new ContentOptions()), scorersFor?.Invoke("content")),
+            (reader, matrix, p) => ContentRecommender.Load(reader, matrix, p, scorersFor?.Invoke("content"))),
     ]);
 
-    private static readonly IReadOnlyDictionary<string, Func<IRecommender>> Factories = new Dictionary<string, Func<IRecommender>>(StringComparer.Ordinal)
-    {
-        ["popularity"] = () => new PopularityRecommender(),
-        // The published benchmark's settings: Jaccard, 30-day half-life time decay.
-        ["sar"] = () => new SarRecommender(new SarOptions()),
-        ["als"] = () => new AlsRecommender(Tuned.Als),
-        ["ease"] = () => new EaseRecommender(Tuned.Ease),
-        ["content"] = () => new ContentRecommender(Tuned.Content),
-        ["rp3beta"] = () => new Rp3BetaRecommender(Tuned.Rp3Beta),
-    };
+    private static readonly IReadOnlyDictionary<string, Func<IEmbeddingScorerFactory?, IRecommender>> Factories =
+        new Dictionary<string, Func<IEmbeddingScorerFactory?, IRecommender>>(StringComparer.Ordinal)
+        {
+            ["popularity"] = _ => new PopularityRecommender(),
+            // The published benchmark's settings: Jaccard, 30-day half-life time decay.
+            ["sar"] = _ => new SarRecommender(new SarOptions()),
+            ["als"] = scorers => new AlsRecommender(Tuned.Als, scorers),
+            ["ease"] = _ => new EaseRecommender(Tuned.Ease),
+            ["content"] = scorers => new ContentRecommender(Tuned.Content, scorers),
+            ["rp3beta"] = _ => new Rp3BetaRecommender(Tuned.Rp3Beta),
+        };
 
     /// <summary>Values chosen by `tune` on the validation split (docs/tuning.md).</summary>
     private static class Tuned
@@ -44,8 +55,9 @@ public static class ModelPresets
     public static bool IsKnown(string name) => Factories.ContainsKey(name);
 
     /// <summary>A new, unfitted model configured as preset <paramref name="name"/>.</summary>
-    public static IRecommender Create(string name) =>
+    /// <param name="scorers">Where embedding models (als, content) score; the exact CPU scorer when null.</param>
+    public static IRecommender Create(string name, IEmbeddingScorerFactory? scorers = null) =>
         Factories.TryGetValue(name, out var factory)
-            ? factory()
+            ? factory(scorers)
             : throw new ArgumentException($"Unknown model preset '{name}'. Known: {string.Join(", ", Names)}.", nameof(name));
 }

@@ -32,4 +32,17 @@ public interface IEmbeddingScorer
     /// </summary>
     /// <param name="exclusions">Query index → its exclusions; null for none.</param>
     ScoredItem[][] TopKBatch(ReadOnlySpan<float> queries, int k, ExclusionSelector? exclusions = null);
+
+    /// <summary>
+    /// The k best items for one query, for callers on an asynchronous path (the request pipeline): what
+    /// <see cref="TopK"/> returns for <c>new ExclusionFilter(sortedSeen, sortedExclude)</c>. A plain scorer answers at
+    /// once on the calling thread; <see cref="MicroBatchingScorer"/> gathers concurrent calls into one
+    /// <see cref="TopKBatch"/>. The memory passed in must stay unchanged until the task completes.
+    /// </summary>
+    ValueTask<ScoredItem[]> TopKAsync(ReadOnlyMemory<float> query, int k, ReadOnlyMemory<int> sortedSeen, ReadOnlyMemory<int> sortedExclude,
+        CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(TopK(query.Span, k, new ExclusionFilter(sortedSeen.Span, sortedExclude.Span)));
+    }
 }

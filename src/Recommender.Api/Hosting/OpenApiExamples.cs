@@ -22,6 +22,8 @@ internal static class OpenApiExamples
             """{ "id": "home-ranker", "etag": "\"0c7d1e2f3a4b5c6d\"", "configVersion": "1b2c3d4e5f6a7b8c", "enabled": true, "placements": ["default", "home"], "flag": { "id": "home-ranker", "enabled": true } }"""),
         ["GetExperimentAssignment"] = (null,
             """{ "experiment": "home-ranker", "userId": "u42", "groups": [], "variant": "blend", "reason": "percentile", "percentile": 73.18, "configVersion": "1b2c3d4e5f6a7b8c", "policy": { "strategy": "weighted", "models": ["als", "ease"], "weights": { "als": 0.5, "ease": 0.5 }, "rules": "default" } }"""),
+        ["GetModels"] = (null,
+            """{ "ready": true, "dataset": "data", "models": [ { "name": "als", "latestVersion": "2", "versions": [ { "version": "2", "kind": "als", "dataFingerprint": "3f9a0c21", "created": "2026-11-29T03:15:00+00:00", "users": 3000, "items": 2000, "interactions": 60000, "metrics": {}, "scoring": { "device": "cpu", "method": "embedding top-k", "requested": "auto", "precision": "fp32", "reason": "cuda unavailable: OnnxRuntimeException: [ErrorCode:RuntimeException] Failed to load shared library libonnxruntime_providers_cuda.so", "microBatching": false }, "scoringDevice": "cpu" } ] } ] }"""),
     };
 
     public static void Add(OpenApiOptions options) =>

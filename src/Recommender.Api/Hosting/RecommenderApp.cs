@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
+using OpenTelemetry.Metrics;
 using Recommender.Api.Apis;
 using Recommender.Api.Experiments;
 using Recommender.Ensemble.Strategies;
@@ -8,6 +9,7 @@ using Scalar.AspNetCore;
 using Recommender.Api.Serving;
 using Recommender.Ensemble.Models;
 using Recommender.Ensemble.Registry;
+using Recommender.Ensemble.Scoring;
 using Recommender.Experiments.Storage;
 
 namespace Recommender.Api.Hosting;
@@ -30,6 +32,20 @@ public static class RecommenderApp
             .Validate(o => o.ModelNames.Count > 0 && o.ModelNames.All(ModelPresets.IsKnown), $"Recommender:Models may only name known presets: {string.Join(", ", ModelPresets.Names)}")
             .Validate(o => o.ModelNames.Contains(o.SimilarItemsModel), "Recommender:SimilarItemsModel must be one of Recommender:Models")
             .ValidateOnStart();
+        builder.Services.AddOptions<ScoringSettings>().BindConfiguration(ScoringSettings.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ScoringSettings>, ScoringSettingsValidator>();
+        builder.Services.AddSingleton(sp => new ScoringMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(new System.Diagnostics.Metrics.MeterOptions(ScoringMetrics.MeterName))));
+        builder.Services.AddSingleton<ServingScorers>();
+        builder.Services.AddSingleton<ModelScoringGauge>();
+        // GET /metrics: the scoring instruments in Prometheus text format. Batch sizes and waits get buckets of their
+        // own scale (queries; microseconds to tens of milliseconds) rather than the default latency buckets.
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(ScoringMetrics.MeterName)
+            .AddView(ScoringMetrics.BatchSizeInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] })
+            .AddView(ScoringMetrics.QueueWaitInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1] })
+            .AddView(ScoringMetrics.BatchDurationInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25] })
+            // Scrapes see the current values: no cached answer (the exporter caches 300 ms by default).
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         builder.Services.AddProblemDetails();
         // Minimal payloads: the verbose-only fields are null and left out.
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -41,7 +57,7 @@ public static class RecommenderApp
         builder.Services.AddSingleton<ModelStore>();
         builder.Services.AddSingleton(sp => new ModelRegistry(
             Path.GetFullPath(sp.GetRequiredService<IOptions<RecommenderOptions>>().Value.ModelsPath),
-            ModelPresets.Kinds));
+            ModelPresets.KindsScoringWith(sp.GetRequiredService<ServingScorers>().For)));
         builder.Services.AddHostedService<ModelBootstrapper>();
         builder.Services.AddHostedService<RegistryWatcher>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -80,9 +96,12 @@ public static class RecommenderApp
         app.MapModelsApi();
         app.MapRulesApi();
         app.MapExperimentsApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
 
         // Fail at start, not at the first request, when experiments.json or the rules folder is unusable.
         app.Services.GetRequiredService<ExperimentsConfigStore>();
+        // The device gauge observes the model store from the first scrape on.
+        app.Services.GetRequiredService<ModelScoringGauge>();
         return app;
     }
 }

@@ -15,6 +15,7 @@ namespace Recommender.Api.Serving;
 public sealed class ModelBootstrapper(
     ModelStore store,
     ModelRegistry registry,
+    ServingScorers scorers,
     IOptions<RecommenderOptions> options,
     ILogger<ModelBootstrapper> logger) : BackgroundService
 {
@@ -63,7 +64,7 @@ public sealed class ModelBootstrapper(
                 name, registry.Root, fingerprint);
             training ??= new TrainingData(dataset.Interactions, dataset.Catalog);
             stopwatch.Restart();
-            var fresh = ModelPresets.Create(name);
+            var fresh = ModelPresets.Create(name, scorers.For(name));
             fresh.Fit(training, cancellationToken);
             var published = registry.Publish(name, fresh, fingerprint);
             store.Publish(new LoadedModel(published, fresh));

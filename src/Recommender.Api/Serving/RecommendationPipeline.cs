@@ -55,7 +55,11 @@ public sealed class RecommendationPipeline(
             bool known;
             if (model.Interactions.Users.TryGetIndex(request.UserId, out var user))
             {
-                proposed = model.Recommend(user, policy.PoolSize, exclude);
+                // Embedding models score asynchronously, so that a micro-batching scorer can gather this request
+                // with concurrent ones into one batched scan without holding a thread.
+                proposed = model is IEmbeddingRecommender embedding
+                    ? await embedding.RecommendAsync(user, policy.PoolSize, exclude, cancellationToken)
+                    : model.Recommend(user, policy.PoolSize, exclude);
                 known = true;
                 knownUser = serving.UserIndex(request.UserId);
                 userState?[name] = "known";
@@ -63,7 +67,9 @@ public sealed class RecommendationPipeline(
             else if (recent.Length > 0 || model is PopularityRecommender)
             {
                 // Popularity needs no user: its list is as good for a stranger as for anyone.
-                proposed = model.RecommendFromItems(recent, [], policy.PoolSize, exclude);
+                proposed = model is IEmbeddingRecommender embedding
+                    ? await embedding.RecommendFromItemsAsync(recent, policy.PoolSize, exclude, cancellationToken)
+                    : model.RecommendFromItems(recent, [], policy.PoolSize, exclude);
                 known = model is PopularityRecommender;
                 userState?[name] = recent.Length > 0 ? "folded-in" : "not-needed";
             }
