@@ -11,12 +11,14 @@ namespace Recommender.Api.Tests;
 
 /// <summary>
 /// The real service on Kestrel at 127.0.0.1 (a free port), serving a small synthetic data set from a temporary
-/// folder with its own registry. Tests talk to it over HTTP.
+/// folder with its own registry. Tests talk to it over HTTP. The experiments store is a SQLite file in that folder
+/// unless a PostgreSQL connection string is given (<see cref="PostgresRunningService"/>).
 /// </summary>
-public sealed class RunningService : IAsyncLifetime
+public class RunningService : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "api-tests-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
+    private bool _stopped;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -34,8 +36,28 @@ public sealed class RunningService : IAsyncLifetime
 
     public ModelStore Store => _app!.Services.GetRequiredService<ModelStore>();
 
-    public async ValueTask InitializeAsync()
+    /// <summary>PostgreSQL for the experiments store; null: the SQLite file.</summary>
+    public string? ExperimentsConnectionString { get; init; }
+
+    /// <summary>More configuration, winning over the defaults set here (e.g. Recommender:Exposures:*).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The experiments store the service writes exposures and outcomes to.</summary>
+    public Recommender.Experiments.Storage.IExperimentStore ExperimentStore =>
+        _app!.Services.GetRequiredService<Recommender.Experiments.Storage.IExperimentStore>();
+
+    /// <summary>The service's exposure log (drain it before counting stored exposures).</summary>
+    public Recommender.Experiments.Exposures.ExposureLog ExposureLog =>
+        _app!.Services.GetRequiredService<Recommender.Api.Experiments.ExposureLogHost>().Log;
+
+    /// <summary>The exposure spool folder (by default beside the experiments database).</summary>
+    public string SpoolPath => Path.Combine(_root, "exposure-spool");
+
+    protected virtual ValueTask<string?> ResolveExperimentsConnectionStringAsync() => ValueTask.FromResult(ExperimentsConnectionString);
+
+    public virtual async ValueTask InitializeAsync()
     {
+        var connectionString = await ResolveExperimentsConnectionStringAsync();
         new SyntheticGenerator(new SyntheticOptions(Users: 400, Items: 300, Interactions: 8_000, Seed: 11)).WriteTo(DataPath);
         File.WriteAllText(ExperimentsPath, ExperimentsJson);
         _app = RecommenderApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
@@ -47,7 +69,8 @@ public sealed class RunningService : IAsyncLifetime
             ["Recommender:Models"] = Models,
             ["Recommender:SimilarItemsModel"] = "sar",
             ["Recommender:ExperimentsDatabase"] = Path.Combine(_root, "experiments.db"),
-        });
+            ["ConnectionStrings:Experiments"] = connectionString,
+        }.Concat(Settings).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         Client = new HttpClient { BaseAddress = new Uri(address) };
@@ -83,15 +106,28 @@ public sealed class RunningService : IAsyncLifetime
         throw new InvalidOperationException("Recommender.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// Stops the host gracefully, as on SIGTERM: in-flight requests finish, then the exposure log drains. The store
+    /// stays open (it closes on dispose), so tests can count what reached it.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_app is null || _stopped)
+            return;
+        _stopped = true;
+        await _app.StopAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
         if (_app is not null)
         {
-            await _app.StopAsync();
+            await StopAsync();
             await _app.DisposeAsync();
         }
         if (Directory.Exists(_root))
             Directory.Delete(_root, recursive: true);
+        GC.SuppressFinalize(this);
     }
 }

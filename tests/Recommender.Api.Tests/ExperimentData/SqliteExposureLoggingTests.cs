@@ -1,0 +1,3 @@
+namespace Recommender.Api.Tests.ExperimentData;
+
+public sealed class SqliteExposureLoggingTests(RunningService service) : ExposureLoggingContract(service), IClassFixture<RunningService>;
