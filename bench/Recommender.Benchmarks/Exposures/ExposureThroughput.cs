@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using Recommender.Experiments.Exposures;
 using Recommender.Experiments.Storage;
@@ -75,19 +76,23 @@ public static class ExposureThroughput
     private static Exposure[] Make(string prefix, int count)
     {
         var start = DateTimeOffset.UtcNow;
-        var models = new Dictionary<string, string> { ["als"] = "12", ["sar"] = "7" };
-        return Enumerable.Range(0, count).Select(i => new Exposure(
-            $"{prefix}-{i}",
-            start.AddTicks(i),
-            $"user-{i % 50_000}",
-            "home-ranking",
-            i % 2 == 0 ? "control" : "treatment",
-            "\"5\"",
-            models,
-            "weighted",
-            Enumerable.Range(0, 10).Select(k => new ExposedItem($"item-{(i * 7 + k * 13) % 20_000}", k + 1, 1.0 / (k + 1))).ToArray()))
-            .ToArray();
+        return Enumerable.Range(0, count).Select(i => Synthetic(prefix, i, start)).ToArray();
     }
+
+    private static readonly FrozenDictionary<string, string> SyntheticModels =
+        new Dictionary<string, string> { ["als"] = "12", ["sar"] = "7" }.ToFrozenDictionary();
+
+    /// <summary>The <paramref name="i"/>-th synthetic exposure: 10 scored items, two model versions, like the service's.</summary>
+    internal static Exposure Synthetic(string prefix, long i, DateTimeOffset start) => new(
+        $"{prefix}-{i}",
+        start.AddTicks(i),
+        $"user-{i % 50_000}",
+        "home-ranking",
+        i % 2 == 0 ? "control" : "treatment",
+        "\"5\"",
+        SyntheticModels,
+        "weighted",
+        Enumerable.Range(0, 10).Select(k => new ExposedItem($"item-{(i * 7 + k * 13) % 20_000}", k + 1, 1.0 / (k + 1))).ToArray());
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {
