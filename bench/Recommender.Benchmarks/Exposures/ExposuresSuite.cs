@@ -18,13 +18,18 @@ internal static class ExposuresSuite
         var whileServing = new Option<bool>("--while-serving") { Description = "Measure while the real host serves HTTP load." };
         var seconds = new Option<int>("--seconds") { Description = "Length of each measured phase.", DefaultValueFactory = _ => 20 };
         var clients = new Option<int>("--clients") { Description = "--while-serving: concurrent in-process HTTP clients.", DefaultValueFactory = _ => 16 };
+        var httpRate = new Option<int>("--http-rate")
+        {
+            Description = "--while-serving: requests/s the clients send together (0: each as fast as answered, saturating the machine).",
+            DefaultValueFactory = _ => 0,
+        };
         var count = new Option<int>("--count") { Description = "Plain: exposures in the drained backlog.", DefaultValueFactory = _ => 500_000 };
         var rate = new Option<int>("--rate") { Description = "Plain: exposures/s offered in the sustained phase.", DefaultValueFactory = _ => 30_000 };
         var batch = new Option<int>("--batch") { Description = "Exposures per transaction.", DefaultValueFactory = _ => 5_000 };
 
         var command = new Command("exposures", "Exposure-log throughput into PostgreSQL, alone or while the service serves.")
         {
-            postgres, whileServing, seconds, clients, count, rate, batch,
+            postgres, whileServing, seconds, clients, httpRate, count, rate, batch,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -35,7 +40,7 @@ internal static class ExposuresSuite
                 return 2;
             }
             return parse.GetValue(whileServing)
-                ? await ServingExposureBenchmark.RunAsync(connectionString, parse.GetValue(seconds), parse.GetValue(clients), parse.GetValue(batch), Console.Out)
+                ? await ServingExposureBenchmark.RunAsync(connectionString, parse.GetValue(seconds), parse.GetValue(clients), parse.GetValue(httpRate), parse.GetValue(batch), Console.Out)
                 : await ExposureThroughput.RunAsync(connectionString, parse.GetValue(count), parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(batch), Console.Out);
         });
         return command;

@@ -39,7 +39,7 @@ public static class ServingExposureBenchmark
         }
         """;
 
-    public static async Task<int> RunAsync(string connectionString, int seconds, int clients, int batchSize, TextWriter output)
+    public static async Task<int> RunAsync(string connectionString, int seconds, int clients, int httpRate, int batchSize, TextWriter output)
     {
         var schema = $"bench_{Guid.NewGuid():N}";
         await ExecuteAsync(connectionString, $"CREATE SCHEMA {schema}");
@@ -71,10 +71,11 @@ public static class ServingExposureBenchmark
                 var log = app.Services.GetRequiredService<ExposureLogHost>().Log;
                 var store = app.Services.GetRequiredService<IExperimentStore>();
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(address) };
-                output.WriteLine($"serving {address} with {clients} in-process HTTP clients; {Environment.ProcessorCount} cores; phases of {seconds} s");
+                output.WriteLine($"serving {address} with {clients} in-process HTTP clients, {(httpRate > 0 ? $"paced to {httpRate} requests/s" : "each sending as fast as answered")}; " +
+                    $"{Environment.ProcessorCount} cores; phases of {seconds} s");
 
-                var warmUp = await ServeAsync(http, users, clients, TimeSpan.FromSeconds(3), CancellationToken.None);
-                var servingOnly = await ServeAsync(http, users, clients, TimeSpan.FromSeconds(seconds), CancellationToken.None);
+                var warmUp = await ServeAsync(http, users, clients, httpRate, TimeSpan.FromSeconds(3));
+                var servingOnly = await ServeAsync(http, users, clients, httpRate, TimeSpan.FromSeconds(seconds));
                 output.WriteLine($"serving only:    {servingOnly}");
 
                 await log.DrainAsync();
@@ -82,7 +83,7 @@ public static class ServingExposureBenchmark
                 var clock = Stopwatch.StartNew();
                 using var stopFeeding = new CancellationTokenSource();
                 var feeding = FeedAsync(log, stopFeeding.Token);
-                var whileLogging = await ServeAsync(http, users, clients, TimeSpan.FromSeconds(seconds), CancellationToken.None);
+                var whileLogging = await ServeAsync(http, users, clients, httpRate, TimeSpan.FromSeconds(seconds));
                 var rowsAfter = await store.CountExposuresAsync();
                 var elapsed = clock.Elapsed.TotalSeconds;
                 await stopFeeding.CancelAsync();
@@ -111,6 +112,7 @@ public static class ServingExposureBenchmark
                     rowsExpected = expected,
                     seconds,
                     clients,
+                    httpRate,
                     batchSize,
                     cores = Environment.ProcessorCount,
                 });
@@ -129,8 +131,7 @@ public static class ServingExposureBenchmark
     private static async Task<long> FeedAsync(ExposureLog log, CancellationToken stop)
     {
         await Task.Yield();
-        var start = DateTimeOffset.UtcNow;
-        var prefix = $"fed-{Guid.NewGuid():N}";
+        var synthetic = new SyntheticExposures($"fed-{Guid.NewGuid():N}-");
         const int HighWater = 50_000;
         long fed = 0;
         while (!stop.IsCancellationRequested)
@@ -141,27 +142,36 @@ public static class ServingExposureBenchmark
                 continue;
             }
             for (var i = 0; i < 1_000; i++)
-                log.Enqueue(ExposureThroughput.Synthetic(prefix, fed++, start));
+                log.Enqueue(synthetic.Get(fed++));
         }
         return fed;
     }
 
-    private static async Task<HttpPhase> ServeAsync(HttpClient http, Recommender.Ensemble.Data.IdMap users, int clients, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Clients posting recommendation requests for <paramref name="duration"/>: back to back, or, with
+    /// <paramref name="rate"/> &gt; 0, each on its share of that many requests/s (a steady load, as in production).
+    /// </summary>
+    private static async Task<HttpPhase> ServeAsync(HttpClient http, Recommender.Ensemble.Data.IdMap users, int clients, int rate, TimeSpan duration)
     {
         var clock = Stopwatch.StartNew();
+        var interval = rate > 0 ? TimeSpan.FromSeconds((double)clients / rate) : TimeSpan.Zero;
         var latencies = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
             var mine = new List<double>();
+            var due = interval * c / clients;
             for (var i = c; clock.Elapsed < duration; i += clients)
             {
+                if (due > clock.Elapsed)
+                    await Task.Delay(due - clock.Elapsed);
+                due += interval;
                 var sent = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsJsonAsync("/v1/recommendations", new { userId = users[i % users.Count], k = 10 }, cancellationToken);
+                using var response = await http.PostAsJsonAsync("/v1/recommendations", new { userId = users[i % users.Count], k = 10 });
                 response.EnsureSuccessStatusCode();
-                await response.Content.LoadIntoBufferAsync(cancellationToken);
+                await response.Content.LoadIntoBufferAsync();
                 mine.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
             }
             return mine;
-        }, cancellationToken)));
+        })));
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new HttpPhase(all.Length, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
