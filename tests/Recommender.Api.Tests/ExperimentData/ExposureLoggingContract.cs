@@ -12,13 +12,15 @@ namespace Recommender.Api.Tests.ExperimentData;
 /// </summary>
 public abstract class ExposureLoggingContract(RunningService service)
 {
+    protected RunningService Service { get; } = service;
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private string KnownUser => service.Store.Serving!.Dataset.Interactions.Users[3];
+    private string KnownUser => Service.Store.Serving!.Dataset.Interactions.Users[3];
 
     private async Task<RecommendationResponse> SendAsync(HttpRequestMessage request)
     {
-        using var response = await service.Client.SendAsync(request, Cancel);
+        using var response = await Service.Client.SendAsync(request, Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<RecommendationResponse>(Cancel))!;
     }
@@ -33,8 +35,8 @@ public abstract class ExposureLoggingContract(RunningService service)
 
     private async Task<long> DrainedCountAsync()
     {
-        await service.ExposureLog.DrainAsync(Cancel).WaitAsync(TimeSpan.FromMinutes(1), Cancel);
-        return await service.ExperimentStore.CountExposuresAsync(cancellationToken: Cancel);
+        await Service.ExposureLog.DrainAsync(Cancel).WaitAsync(TimeSpan.FromMinutes(1), Cancel);
+        return await Service.ExperimentStore.CountExposuresAsync(cancellationToken: Cancel);
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public abstract class ExposureLoggingContract(RunningService service)
         {
             verbose,
             await PostAsync(new { userId = KnownUser, k = 6, placement = "home" }),
-            await PostAsync(new { userId = "exposure-newcomer-" + Guid.NewGuid().ToString("N"), k = 3, recentItemIds = new[] { service.Store.Serving!.Dataset.Interactions.Items[0] } }),
+            await PostAsync(new { userId = "exposure-newcomer-" + Guid.NewGuid().ToString("N"), k = 3, recentItemIds = new[] { Service.Store.Serving!.Dataset.Interactions.Items[0] } }),
             await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v1/users/{KnownUser}/recommendations?k=5")),
             await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v1/users/{KnownUser}/recommendations?k=2&placement=fallback")),
         };
@@ -58,7 +60,7 @@ public abstract class ExposureLoggingContract(RunningService service)
         Assert.False(string.IsNullOrEmpty(configVersion));
         foreach (var answer in answers)
         {
-            var stored = await service.ExperimentStore.FindExposureAsync(answer.RequestId, Cancel);
+            var stored = await Service.ExperimentStore.FindExposureAsync(answer.RequestId, Cancel);
             Assert.NotNull(stored);
             Assert.Equal(answer.UserId, stored.UserId);
             Assert.Equal(answer.Experiment, stored.Experiment);
@@ -78,10 +80,10 @@ public abstract class ExposureLoggingContract(RunningService service)
     {
         var before = await DrainedCountAsync();
 
-        using var badK = await service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = KnownUser, k = 0 }, Cancel);
-        using var noUser = await service.Client.PostAsJsonAsync("/v1/recommendations", new { k = 3 }, Cancel);
-        using var nulUser = await service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = "a\0b" }, Cancel);
-        using var unknownPlacement = await service.Client.GetAsync($"/v1/users/{KnownUser}/recommendations?placement=nowhere", Cancel);
+        using var badK = await Service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = KnownUser, k = 0 }, Cancel);
+        using var noUser = await Service.Client.PostAsJsonAsync("/v1/recommendations", new { k = 3 }, Cancel);
+        using var nulUser = await Service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = "a\0b" }, Cancel);
+        using var unknownPlacement = await Service.Client.GetAsync($"/v1/users/{KnownUser}/recommendations?placement=nowhere", Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, badK.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noUser.StatusCode);
@@ -94,7 +96,7 @@ public abstract class ExposureLoggingContract(RunningService service)
     public async Task Concurrent_answers_are_each_stored_exactly_once()
     {
         var before = await DrainedCountAsync();
-        var users = service.Store.Serving!.Dataset.Interactions.Users;
+        var users = Service.Store.Serving!.Dataset.Interactions.Users;
         const int requests = 160;
 
         var answers = await Task.WhenAll(Enumerable.Range(0, requests).Select(i => PostAsync(new { userId = users[i % users.Count], k = 5 })));
@@ -102,6 +104,6 @@ public abstract class ExposureLoggingContract(RunningService service)
         Assert.Equal(requests, answers.Select(a => a.RequestId).Distinct().Count());
         Assert.Equal(before + requests, await DrainedCountAsync());
         foreach (var answer in answers)
-            Assert.Equal(answer.UserId, (await service.ExperimentStore.FindExposureAsync(answer.RequestId, Cancel))?.UserId);
+            Assert.Equal(answer.UserId, (await Service.ExperimentStore.FindExposureAsync(answer.RequestId, Cancel))?.UserId);
     }
 }

@@ -10,6 +10,8 @@ namespace Recommender.Api.Tests.ExperimentData;
 /// <summary>POST /v1/outcomes on each store, through HTTP: validation, idempotency, durability, attribution.</summary>
 public abstract class OutcomesApiContract(RunningService service)
 {
+    protected RunningService Service { get; } = service;
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
@@ -20,7 +22,7 @@ public abstract class OutcomesApiContract(RunningService service)
 
     private async Task<OutcomesAccepted> PostAcceptedAsync(params object[] events)
     {
-        using var response = await service.Client.PostAsJsonAsync("/v1/outcomes", new { events }, Cancel);
+        using var response = await Service.Client.PostAsJsonAsync("/v1/outcomes", new { events }, Cancel);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<OutcomesAccepted>(Cancel))!;
     }
@@ -28,14 +30,14 @@ public abstract class OutcomesApiContract(RunningService service)
     private async Task<(HttpStatusCode Status, string[] Fields)> PostRawAsync(string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        using var response = await service.Client.PostAsync("/v1/outcomes", content, Cancel);
+        using var response = await Service.Client.PostAsync("/v1/outcomes", content, Cancel);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
         var fields = problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
         return (response.StatusCode, fields);
     }
 
-    private Task<long> StoredAsync() => service.ExperimentStore.CountOutcomesAsync(Cancel);
+    private Task<long> StoredAsync() => Service.ExperimentStore.CountOutcomesAsync(Cancel);
 
     [Fact]
     public async Task A_batch_is_stored_once_and_resent_events_count_as_duplicates()
@@ -123,7 +125,7 @@ public abstract class OutcomesApiContract(RunningService service)
         var user = NewId("attributed");
         var home = await RecommendAsync(user, "home");
         var fallback = await RecommendAsync(user, "fallback");
-        await service.ExposureLog.DrainAsync(Cancel).WaitAsync(TimeSpan.FromMinutes(1), Cancel);
+        await Service.ExposureLog.DrainAsync(Cancel).WaitAsync(TimeSpan.FromMinutes(1), Cancel);
         var before = DateTimeOffset.UtcNow.AddHours(-1);
         var after = DateTimeOffset.UtcNow.AddMinutes(1);
 
@@ -151,14 +153,14 @@ public abstract class OutcomesApiContract(RunningService service)
 
     private async Task<RecommendationResponse> RecommendAsync(string user, string placement)
     {
-        using var response = await service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = user, k = 3, placement }, Cancel);
+        using var response = await Service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = user, k = 3, placement }, Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<RecommendationResponse>(Cancel))!;
     }
 
     private async Task<UserMetricValue> UserRowAsync(string experiment, string user, OutcomeMetric metric)
     {
-        await foreach (var row in service.ExperimentStore.ReadUserMetricValuesAsync(experiment, metric, Cancel))
+        await foreach (var row in Service.ExperimentStore.ReadUserMetricValuesAsync(experiment, metric, Cancel))
         {
             if (row.UserId == user)
                 return row;
