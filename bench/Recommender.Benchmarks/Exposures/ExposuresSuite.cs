@@ -23,13 +23,15 @@ internal static class ExposuresSuite
             Description = "--while-serving: requests/s the clients send together (0: each as fast as answered, saturating the machine).",
             DefaultValueFactory = _ => 0,
         };
+        var data = new Option<string?>("--data") { Description = "--while-serving: data folder to serve (e.g. ../shared/data/ml-100k); default: a synthetic set." };
+        var wrk = new Option<bool>("--wrk") { Description = "--while-serving: HTTP load from wrk -t2 -c<clients> instead of in-process clients." };
         var count = new Option<int>("--count") { Description = "Plain: exposures in the drained backlog.", DefaultValueFactory = _ => 500_000 };
         var rate = new Option<int>("--rate") { Description = "Plain: exposures/s offered in the sustained phase.", DefaultValueFactory = _ => 30_000 };
         var batch = new Option<int>("--batch") { Description = "Exposures per transaction.", DefaultValueFactory = _ => 5_000 };
 
         var command = new Command("exposures", "Exposure-log throughput into PostgreSQL, alone or while the service serves.")
         {
-            postgres, whileServing, seconds, clients, httpRate, count, rate, batch,
+            postgres, whileServing, data, wrk, seconds, clients, httpRate, count, rate, batch,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -40,7 +42,7 @@ internal static class ExposuresSuite
                 return 2;
             }
             return parse.GetValue(whileServing)
-                ? await ServingExposureBenchmark.RunAsync(connectionString, parse.GetValue(seconds), parse.GetValue(clients), parse.GetValue(httpRate), parse.GetValue(batch), Console.Out)
+                ? await ServingExposureBenchmark.RunAsync(connectionString, parse.GetValue(data), parse.GetValue(wrk), parse.GetValue(seconds), parse.GetValue(clients), parse.GetValue(httpRate), parse.GetValue(batch), Console.Out)
                 : await ExposureThroughput.RunAsync(connectionString, parse.GetValue(count), parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(batch), Console.Out);
         });
         return command;

@@ -39,15 +39,16 @@ public static class ServingExposureBenchmark
         }
         """;
 
-    public static async Task<int> RunAsync(string connectionString, int seconds, int clients, int httpRate, int batchSize, TextWriter output)
+    public static async Task<int> RunAsync(string connectionString, string? dataFolder, bool useWrk, int seconds, int clients, int httpRate, int batchSize, TextWriter output)
     {
         var schema = $"bench_{Guid.NewGuid():N}";
         await ExecuteAsync(connectionString, $"CREATE SCHEMA {schema}");
         var root = Directory.CreateTempSubdirectory("exposure-serving-bench-").FullName;
         try
         {
-            var data = Path.Combine(root, "data");
-            new SyntheticGenerator(new SyntheticOptions(Users: 5_000, Items: 2_000, Interactions: 100_000, Seed: 5)).WriteTo(data);
+            var data = dataFolder is null ? Path.Combine(root, "data") : Path.GetFullPath(dataFolder);
+            if (dataFolder is null)
+                new SyntheticGenerator(new SyntheticOptions(Users: 5_000, Items: 2_000, Interactions: 100_000, Seed: 5)).WriteTo(data);
             await File.WriteAllTextAsync(Path.Combine(root, "experiments.json"), ExperimentsJson);
             var app = RecommenderApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
             {
@@ -71,11 +72,17 @@ public static class ServingExposureBenchmark
                 var log = app.Services.GetRequiredService<ExposureLogHost>().Log;
                 var store = app.Services.GetRequiredService<IExperimentStore>();
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(address) };
-                output.WriteLine($"serving {address} with {clients} in-process HTTP clients, {(httpRate > 0 ? $"paced to {httpRate} requests/s" : "each sending as fast as answered")}; " +
-                    $"{Environment.ProcessorCount} cores; phases of {seconds} s");
+                var wrkScript = Path.Combine(root, "recommend.lua");
+                if (useWrk)
+                    await File.WriteAllTextAsync(wrkScript, WrkLoad.Script(users));
+                Func<TimeSpan, Task<HttpPhase>> serve = useWrk
+                    ? duration => WrkLoad.RunAsync(address, wrkScript, clients, httpRate, duration)
+                    : duration => ServeAsync(http, users, clients, httpRate, duration);
+                output.WriteLine($"serving {data} at {address} to {clients} {(useWrk ? "wrk connections (-t2)" : "in-process HTTP clients")}, " +
+                    $"{(httpRate > 0 ? $"paced to {httpRate} requests/s" : "each sending as fast as answered")}; {Environment.ProcessorCount} cores; phases of {seconds} s");
 
-                var warmUp = await ServeAsync(http, users, clients, httpRate, TimeSpan.FromSeconds(3));
-                var servingOnly = await ServeAsync(http, users, clients, httpRate, TimeSpan.FromSeconds(seconds));
+                var warmUp = await serve(TimeSpan.FromSeconds(3));
+                var servingOnly = await serve(TimeSpan.FromSeconds(seconds));
                 output.WriteLine($"serving only:    {servingOnly}");
 
                 await log.DrainAsync();
@@ -83,7 +90,7 @@ public static class ServingExposureBenchmark
                 var clock = Stopwatch.StartNew();
                 using var stopFeeding = new CancellationTokenSource();
                 var feeding = FeedAsync(log, stopFeeding.Token);
-                var whileLogging = await ServeAsync(http, users, clients, httpRate, TimeSpan.FromSeconds(seconds));
+                var whileLogging = await serve(TimeSpan.FromSeconds(seconds));
                 var rowsAfter = await store.CountExposuresAsync();
                 var elapsed = clock.Elapsed.TotalSeconds;
                 await stopFeeding.CancelAsync();
@@ -97,6 +104,8 @@ public static class ServingExposureBenchmark
                 // Every answer (warm-up included) and every fed exposure, once.
                 var expected = warmUp.Answers + servingOnly.Answers + whileLogging.Answers + fed;
                 var stored = await store.CountExposuresAsync();
+                // wrk does not count the requests in flight when it stops, which the service still answered and logged.
+                var complete = useWrk ? stored >= expected && stored <= expected + 3L * clients : stored == expected;
                 output.WriteLine($"after drain: {stored:N0} rows, expected {expected:N0} ({warmUp.Answers + servingOnly.Answers + whileLogging.Answers:N0} answers + {fed:N0} fed); " +
                     $"written {log.Written:N0}, already stored {log.AlreadyStored:N0}, spilled {log.Spilled:N0}, rejected {log.Rejected:N0}");
                 BenchmarkReport.WriteJsonLine(new
@@ -113,11 +122,15 @@ public static class ServingExposureBenchmark
                     seconds,
                     clients,
                     httpRate,
+                    httpLoad = useWrk ? "wrk" : "in-process",
+                    data = dataFolder ?? "synthetic 5000 users x 2000 items",
                     batchSize,
                     cores = Environment.ProcessorCount,
                 });
                 await app.StopAsync();
-                return stored == expected ? 0 : 1;
+                if (!complete)
+                    output.WriteLine($"ROWS DO NOT MATCH: {stored:N0} stored, {expected:N0} expected");
+                return complete ? 0 : 1;
             }
         }
         finally
@@ -198,10 +211,5 @@ public static class ServingExposureBenchmark
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private readonly record struct HttpPhase(long Answers, double PerSecond, double P50Ms, double P99Ms)
-    {
-        public override string ToString() => $"{Answers:N0} answers, {PerSecond:N0} requests/s, p50 {P50Ms:F2} ms, p99 {P99Ms:F2} ms";
     }
 }
