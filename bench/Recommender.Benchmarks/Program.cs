@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Recommender.Benchmarks;
+using Recommender.Benchmarks.Exposures;
 using Recommender.Benchmarks.Scoring;
 
 // One verb per suite, each in its own file; this file only dispatches.
@@ -7,6 +8,7 @@ var root = new RootCommand("Recommender benchmarks. Release builds only: dotnet 
 {
     AlsSuite.Create(),
     EaseSuite.Create(),
+    ExposuresSuite.Create(),
     ScoringSuite.CreateCommand(),
 };
-return root.Parse(args).Invoke();
+return await root.Parse(args).InvokeAsync();

@@ -11,12 +11,15 @@ namespace Recommender.Api.Tests;
 
 /// <summary>
 /// The real service on Kestrel at 127.0.0.1 (a free port), serving a small synthetic data set from a temporary
-/// folder with its own registry. Tests talk to it over HTTP. Subclasses start it with other experiments.
+/// folder with its own registry. Tests talk to it over HTTP. Subclasses start it with other experiments. The
+/// experiments store is a SQLite file in that folder unless a PostgreSQL connection string is given
+/// (<see cref="PostgresRunningService"/>).
 /// </summary>
 public class RunningService : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "api-tests-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
+    private bool _stopped;
 
     public RunningService() : this(ExperimentsJson)
     {
@@ -50,8 +53,25 @@ public class RunningService : IAsyncLifetime
     /// <summary>A service of the running host, for what HTTP cannot show.</summary>
     public T GetService<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
 
-    public async ValueTask InitializeAsync()
+    /// <summary>PostgreSQL for the experiments store; null: the SQLite file.</summary>
+    public string? ExperimentsConnectionString { get; init; }
+
+    /// <summary>The experiments store the service writes exposures and outcomes to.</summary>
+    public Recommender.Experiments.Storage.IExperimentStore ExperimentStore =>
+        _app!.Services.GetRequiredService<Recommender.Experiments.Storage.IExperimentStore>();
+
+    /// <summary>The service's exposure log (drain it before counting stored exposures).</summary>
+    public Recommender.Experiments.Exposures.ExposureLog ExposureLog =>
+        _app!.Services.GetRequiredService<Recommender.Api.Experiments.ExposureLogHost>().Log;
+
+    /// <summary>The exposure spool folder (by default beside the experiments database).</summary>
+    public string SpoolPath => Path.Combine(_root, "exposure-spool");
+
+    protected virtual ValueTask<string?> ResolveExperimentsConnectionStringAsync() => ValueTask.FromResult(ExperimentsConnectionString);
+
+    public virtual async ValueTask InitializeAsync()
     {
+        var connectionString = await ResolveExperimentsConnectionStringAsync();
         new SyntheticGenerator(new SyntheticOptions(Users: 400, Items: 300, Interactions: 8_000, Seed: 11)).WriteTo(DataPath);
         File.WriteAllText(ExperimentsPath, Experiments);
         var configuration = new Dictionary<string, string?>
@@ -63,6 +83,7 @@ public class RunningService : IAsyncLifetime
             ["Recommender:Models"] = Models,
             ["Recommender:SimilarItemsModel"] = "sar",
             ["Recommender:ExperimentsDatabase"] = Path.Combine(_root, "experiments.db"),
+            ["ConnectionStrings:Experiments"] = connectionString,
         };
         foreach (var (key, value) in Settings)
             configuration[key] = value;
@@ -102,16 +123,29 @@ public class RunningService : IAsyncLifetime
         throw new InvalidOperationException("Recommender.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// Stops the host gracefully, as on SIGTERM: in-flight requests finish, then the exposure log drains. The store
+    /// stays open (it closes on dispose), so tests can count what reached it.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_app is null || _stopped)
+            return;
+        _stopped = true;
+        await _app.StopAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         Client?.Dispose();
         if (_app is not null)
         {
-            await _app.StopAsync();
+            await StopAsync();
             await _app.DisposeAsync();
         }
         if (Directory.Exists(_root))
             Directory.Delete(_root, recursive: true);
+        GC.SuppressFinalize(this);
     }
 }

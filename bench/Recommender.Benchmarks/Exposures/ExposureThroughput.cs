@@ -40,11 +40,14 @@ public static class ExposureThroughput
         await using var log = new ExposureLog(store, new ExposureLogOptions(spool) { QueueCapacity = count, BatchSize = batchSize });
         foreach (var exposure in Make("drain", count))
             log.Enqueue(exposure);
+        var cpu = BenchmarkReport.ProcessorTime();
         var clock = Stopwatch.StartNew();
         await log.StartAsync();
         await log.DrainAsync();
         clock.Stop();
-        output.WriteLine($"drain: {count:N0} exposures in {clock.Elapsed.TotalSeconds:F2} s = {count / clock.Elapsed.TotalSeconds:N0}/s " +
+        var cpuMs = (BenchmarkReport.ProcessorTime() - cpu).TotalMilliseconds;
+        output.WriteLine($"drain: {count:N0} exposures in {clock.Elapsed.TotalSeconds:F2} s = {count / clock.Elapsed.TotalSeconds:N0}/s, " +
+            $"{cpuMs * 1000 / count:F1} CPU-µs each in this process " +
             $"(batch {batchSize}, written {log.Written:N0}, spilled {log.Spilled:N0})");
     }
 
@@ -74,19 +77,8 @@ public static class ExposureThroughput
 
     private static Exposure[] Make(string prefix, int count)
     {
-        var start = DateTimeOffset.UtcNow;
-        var models = new Dictionary<string, string> { ["als"] = "12", ["sar"] = "7" };
-        return Enumerable.Range(0, count).Select(i => new Exposure(
-            $"{prefix}-{i}",
-            start.AddTicks(i),
-            $"user-{i % 50_000}",
-            "home-ranking",
-            i % 2 == 0 ? "control" : "treatment",
-            "\"5\"",
-            models,
-            "weighted",
-            Enumerable.Range(0, 10).Select(k => new ExposedItem($"item-{(i * 7 + k * 13) % 20_000}", k + 1, 1.0 / (k + 1))).ToArray()))
-            .ToArray();
+        var synthetic = new SyntheticExposures(prefix + "-");
+        return Enumerable.Range(0, count).Select(i => synthetic.Get(i)).ToArray();
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

@@ -35,7 +35,7 @@ public static class RecommendationsApi
     }
 
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> PostRecommendations(
-        HttpRequest http, RecommendationPipeline pipeline, CancellationToken cancellationToken)
+        HttpRequest http, RecommendationPipeline pipeline, ExposureRecorder exposures, CancellationToken cancellationToken)
     {
         RecommendationRequest? body;
         try
@@ -55,22 +55,25 @@ public static class RecommendationsApi
         }
         if (body is null)
             return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Missing request body", "A JSON object is required.", "body");
-        return await Recommend(body, http, pipeline, cancellationToken);
+        return await Recommend(body, http, pipeline, exposures, cancellationToken);
     }
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> GetRecommendations(
-        string userId, string? k, string? placement, HttpRequest http, RecommendationPipeline pipeline, CancellationToken cancellationToken)
+        string userId, string? k, string? placement, HttpRequest http, RecommendationPipeline pipeline, ExposureRecorder exposures, CancellationToken cancellationToken)
     {
         if (!RequestValidation.TryParseK(k, out var count, out var problem))
             return Task.FromResult<Results<Ok<RecommendationResponse>, ProblemHttpResult>>(problem);
-        return Recommend(new RecommendationRequest(userId, count, placement), http, pipeline, cancellationToken);
+        return Recommend(new RecommendationRequest(userId, count, placement), http, pipeline, exposures, cancellationToken);
     }
 
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> Recommend(
-        RecommendationRequest body, HttpRequest http, RecommendationPipeline pipeline, CancellationToken cancellationToken)
+        RecommendationRequest body, HttpRequest http, RecommendationPipeline pipeline, ExposureRecorder exposures, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.UserId))
             return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Invalid userId", "userId is required and must be a non-empty string.", "userId");
+        // The exposure store (PostgreSQL text) cannot hold U+0000: refuse it here rather than serve an unloggable answer.
+        if (body.UserId.Contains('\0', StringComparison.Ordinal))
+            return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Invalid userId", "userId must not contain the NUL character.", "userId");
         var k = body.K ?? RequestValidation.DefaultK;
         if (k is < 1 or > RequestValidation.MaxK)
             return RequestValidation.Problem(StatusCodes.Status400BadRequest, "Invalid k", $"k must be between 1 and {RequestValidation.MaxK}; got {k}.", "k");
@@ -85,9 +88,14 @@ public static class RecommendationsApi
         var request = new ValidRecommendationRequest(body.UserId, k, placement, body.Context, body.RecentItemIds ?? [], body.ExcludeItemIds ?? []);
 
         var outcome = await pipeline.RecommendAsync(request, verbose, cancellationToken);
+        if (outcome.Kind == PipelineOutcomeKind.Ok)
+        {
+            // One exposure per answer served; queued in memory, the database is written off the request path.
+            exposures.Record(outcome.Response!, outcome.Assignment!);
+            return TypedResults.Ok(outcome.Response!);
+        }
         return outcome.Kind switch
         {
-            PipelineOutcomeKind.Ok => TypedResults.Ok(outcome.Response!),
             PipelineOutcomeKind.UnknownPlacement => RequestValidation.Problem(StatusCodes.Status404NotFound, "Unknown placement",
                 $"No experiment serves placement '{placement}'.", "placement"),
             _ => RequestValidation.NotReady(),

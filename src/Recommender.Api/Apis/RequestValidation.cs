@@ -28,6 +28,15 @@ internal static class RequestValidation
         TypedResults.Problem(title: "Models are loading", detail: "The service is still loading or training its models; retry shortly.",
             statusCode: StatusCodes.Status503ServiceUnavailable);
 
+    /// <summary>One answer listing every offending field; the detail sums them up.</summary>
+    public static ProblemHttpResult Problems(int status, string title, IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.Problem(title: title,
+            detail: errors.Count == 1
+                ? $"{errors.Keys.Single()}: {errors.Values.Single()[0]}"
+                : string.Create(CultureInfo.InvariantCulture, $"{errors.Count} fields are invalid: {string.Join(", ", errors.Keys)}."),
+            statusCode: status,
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
     public static ProblemHttpResult Problem(int status, string title, string detail, string field) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: status,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });

@@ -13,6 +13,9 @@ internal static class OpenApiExamples
             """{ "requestId": "0196f0c2a4b87c3e9d0f4b2a1c3d5e6f", "userId": "u1", "experiment": "home-ranker", "variant": "blend", "strategy": "weighted", "modelVersions": { "als": "3", "ease": "1" }, "items": [ { "itemId": "i17", "score": 1.92, "rank": 1 }, { "itemId": "i5", "score": 1.40, "rank": 2 }, { "itemId": "i88", "score": 1.12, "rank": 3 } ] }"""),
         ["GetUserRecommendations"] = (null,
             """{ "requestId": "0196f0c2a4b87c3e9d0f4b2a1c3d5e70", "userId": "u1", "experiment": "home-ranker", "variant": "blend", "strategy": "weighted", "modelVersions": { "als": "3", "ease": "1" }, "items": [ { "itemId": "i17", "score": 1.92, "rank": 1 } ] }"""),
+        ["PostOutcomes"] = (
+            """{ "events": [ { "eventId": "e-1001", "type": "click", "userId": "u1", "itemId": "i17", "requestId": "0196f0c2a4b87c3e9d0f4b2a1c3d5e6f", "timestamp": "2026-11-29T10:15:00Z" }, { "eventId": "e-1002", "type": "purchase", "userId": "u1", "itemId": "i17", "timestamp": "2026-11-29T10:21:30Z", "value": 19.99 } ] }""",
+            """{ "accepted": 2, "duplicates": 0 }"""),
         ["GetSimilarItems"] = (null,
             """{ "itemId": "i1", "model": "sar", "modelVersion": "1", "items": [ { "itemId": "i1716", "score": 0.32, "rank": 1 }, { "itemId": "i220", "score": 0.31, "rank": 2 } ] }"""),
         ["GetExperiment"] = (null,
@@ -33,7 +36,8 @@ internal static class OpenApiExamples
             {
                 if (example.Request is { } request && operation.RequestBody?.Content is { } requestContent && requestContent.TryGetValue("application/json", out var requestMedia))
                     requestMedia.Example = JsonNode.Parse(request);
-                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } responseContent && responseContent.TryGetValue("application/json", out var responseMedia))
+                // The success answer: 200, or 202 for endpoints that accept work.
+                if (operation.Responses is { } responses && (responses.TryGetValue("200", out var ok) || responses.TryGetValue("202", out ok)) && ok.Content is { } responseContent && responseContent.TryGetValue("application/json", out var responseMedia))
                     responseMedia.Example = JsonNode.Parse(example.Response);
             }
             return Task.CompletedTask;

@@ -82,6 +82,14 @@ public static class RecommenderApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExperimentStoreHost>());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ExperimentStoreHost>().Store);
         builder.Services.AddHostedService<ExperimentHistoryRecorder>();
+        // After the store's host: hosted services stop in reverse order, so the log drains before the store closes.
+        builder.Services.AddOptions<ExposureLogSettings>()
+            .BindConfiguration(ExposureLogSettings.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ExposureLogHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureLogHost>());
+        builder.Services.AddSingleton<ExposureRecorder>();
         builder.Services.AddSingleton<RecommendationPipeline>();
 
         var app = builder.Build();
@@ -97,6 +105,7 @@ public static class RecommenderApp
         app.MapRulesApi();
         app.MapExperimentsApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOutcomesApi();
 
         // Fail at start, not at the first request, when experiments.json or the rules folder is unusable.
         app.Services.GetRequiredService<ExperimentsConfigStore>();
