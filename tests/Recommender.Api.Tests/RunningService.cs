@@ -34,6 +34,9 @@ public sealed class RunningService : IAsyncLifetime
 
     public ModelStore Store => _app!.Services.GetRequiredService<ModelStore>();
 
+    /// <summary>The running host's services (the experiments store, the configuration store, ...).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async ValueTask InitializeAsync()
     {
         new SyntheticGenerator(new SyntheticOptions(Users: 400, Items: 300, Interactions: 8_000, Seed: 11)).WriteTo(DataPath);

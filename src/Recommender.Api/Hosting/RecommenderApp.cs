@@ -64,6 +64,7 @@ public static class RecommenderApp
         app.MapRecommendationsApi();
         app.MapModelsApi();
         app.MapRulesApi();
+        app.MapExperimentResultsApi();
 
         // Fail at start, not at the first request, when experiments.json or the rules folder is unusable.
         app.Services.GetRequiredService<ExperimentsConfigStore>();
