@@ -34,6 +34,7 @@ internal static class RecommenderCommandLine
         root.Subcommands.Add(TuneCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ImportOutcomesCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 }
