@@ -146,4 +146,17 @@ public sealed class ExperimentResultsApiTests(RunningService service) : IClassFi
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _));
     }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_metrics_and_shows_an_example()
+    {
+        var document = await service.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancel);
+
+        var operation = document.GetProperty("paths").GetProperty("/v1/experiments/{id}/results").GetProperty("get");
+        var description = operation.GetProperty("description").GetString()!;
+        foreach (var metric in new[] { "click", "click_rate", "add_to_cart", "purchase_rate", "rating", "dismiss", "revenue = sum of purchase values per user" })
+            Assert.Contains(metric, description, StringComparison.Ordinal);
+        var example = operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("control", example.GetProperty("controlVariant").GetString());
+    }
 }
