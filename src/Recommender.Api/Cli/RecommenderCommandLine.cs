@@ -15,7 +15,7 @@ internal static class RecommenderCommandLine
         {
             return await Create().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is DataFormatException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or ModelArtifactException or OperationCanceledException or Microsoft.Extensions.Options.OptionsValidationException)
+        catch (Exception e) when (e is DataFormatException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or System.Data.Common.DbException or ModelArtifactException or OperationCanceledException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             error.MarkupLineInterpolated($"[red]error:[/] {e.Message}");

@@ -94,7 +94,7 @@ internal static class SimulateCommand
                 var srm = scenarios.InjectedSampleRatioMismatch(progress, cancellationToken);
                 foreach (var task in tasks.Values)
                     task.Value = 1.0;
-                var hits = slates.HeldOutHitsPerResponse();
+                var hits = slates.HeldOutItemsPerResponse();
                 report = new SimulationReport(settings.Runs, settings.Users, world.Served.Interactions.Users.Count, slates.Requests,
                     new Dictionary<string, double>(StringComparer.Ordinal)
                     {

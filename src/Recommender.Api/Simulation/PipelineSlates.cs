@@ -52,8 +52,8 @@ public sealed class PipelineSlates : ISlateSource
     /// <summary>Recommendation requests made so far.</summary>
     public int Requests => _slates.Count;
 
-    /// <summary>Mean relevance-weighted hits per response of each variant (Σ relevance of held-out items shown), after warming.</summary>
-    public IReadOnlyDictionary<string, double> HeldOutHitsPerResponse() =>
+    /// <summary>Per variant, the mean number of the user's held-out items among those shown (of the responses requested so far).</summary>
+    public IReadOnlyDictionary<string, double> HeldOutItemsPerResponse() =>
         _slates.GroupBy(s => s.Key.Variant)
             .ToDictionary(g => g.Key, g => g.Average(s => s.Value.Count(r => r == 1.0)), StringComparer.Ordinal);
 

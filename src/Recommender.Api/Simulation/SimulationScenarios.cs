@@ -15,7 +15,6 @@ public sealed class SimulationScenarios(ISlateSource slates, IClickModel clickMo
     public const string Treatment = "treatment";
     public const string WeakenedTreatment = "weakened";
 
-    private static readonly Dictionary<string, double> FiftyFifty = new(StringComparer.Ordinal) { [Control] = 0.5, [Treatment] = 0.5 };
     private readonly ExperimentAnalyzer _analyzer = new();
 
     /// <param name="progress">Receives (scenario, fraction done).</param>
@@ -84,7 +83,7 @@ public sealed class SimulationScenarios(ISlateSource slates, IClickModel clickMo
 
     // The analysis is always told the configured 50/50 split, whatever the users really got.
     private ExperimentAnalysis Analyze(SimulatedExperimentData data, string treatment) =>
-        _analyzer.Analyze(Control, treatment == Treatment ? FiftyFifty : new Dictionary<string, double>(StringComparer.Ordinal) { [Control] = 0.5, [treatment] = 0.5 },
+        _analyzer.Analyze(Control, new Dictionary<string, double>(StringComparer.Ordinal) { [Control] = 0.5, [treatment] = 0.5 },
             data.MetricSums, data.ExposureCounts);
 
     private double Share(int count) => (double)count / settings.Runs;
