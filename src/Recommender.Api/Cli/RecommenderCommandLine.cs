@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Recommender.Api.Cli;
 
-/// <summary>The verbs of the one binary: serve (default), synth, train, evaluate, tune.</summary>
+/// <summary>The verbs of the one binary: serve (default), synth, train, evaluate, tune, report, import-outcomes, simulate.</summary>
 internal static class RecommenderCommandLine
 {
     /// <summary>Runs the verb; a bad input file or folder ends with its reason on stderr and exit code 1, not a stack trace.</summary>
@@ -15,7 +15,7 @@ internal static class RecommenderCommandLine
         {
             return await Create().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is DataFormatException or DirectoryNotFoundException or FileNotFoundException or ModelArtifactException or OperationCanceledException or Microsoft.Extensions.Options.OptionsValidationException)
+        catch (Exception e) when (e is DataFormatException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or System.Data.Common.DbException or ModelArtifactException or OperationCanceledException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             error.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
@@ -32,6 +32,9 @@ internal static class RecommenderCommandLine
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(TuneCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ImportOutcomesCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 }

@@ -106,6 +106,7 @@ public static class RecommenderApp
         app.MapExperimentsApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOutcomesApi();
+        app.MapExperimentResultsApi();
 
         // Fail at start, not at the first request, when experiments.json or the rules folder is unusable.
         app.Services.GetRequiredService<ExperimentsConfigStore>();
