@@ -25,7 +25,8 @@ public sealed class SimulationWorld : IDisposable
     private const string Policies = """
         { "feature_management": { "feature_flags": [ { "id": "simulation", "enabled": true, "variants": [
             { "name": "strong", "configuration_value": { "strategy": "cascade", "models": ["sar", "popularity"], "rules": "none" } },
-            { "name": "weakened", "configuration_value": { "strategy": "cascade", "models": ["popularity"], "rules": "none" } } ] } ] } }
+            { "name": "weakened", "configuration_value": { "strategy": "cascade", "models": ["popularity"], "rules": "none" } } ],
+            "allocation": { "default_when_enabled": "strong" } } ] } }
         """;
 
     private const string NoRules = """{ "workflow": "none", "description": "Simulation: the ranking as it comes.", "rules": [] }""";

@@ -29,7 +29,9 @@ public sealed class ControlVariantAndSharesTests
     [Fact]
     public void A_requested_control_must_be_a_variant()
     {
-        var flag = Flag($"{Variant("b")}, {Variant("a")}", "{}");
+        // No variant named control and no default: the first variant is the control.
+        var flag = Flag($"{Variant("b")}, {Variant("a")}",
+            """{ "percentile": [ { "variant": "b", "from": 0, "to": 50 }, { "variant": "a", "from": 50, "to": 100 } ] }""");
 
         Assert.Equal(("a", "requested"), ControlVariant.Choose(flag, "a"));
         Assert.Null(ControlVariant.Choose(flag, "c"));
