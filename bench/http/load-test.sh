@@ -16,6 +16,7 @@ dotnet build -c Release src/Recommender.Api -v quiet -nologo >/dev/null
 cp bench/http/experiments.load.json "$work/experiments.json"
 dotnet src/Recommender.Api/bin/Release/net10.0/Recommender.Api.dll serve --data "$data" --models "$work/models" \
   --urls "http://127.0.0.1:$port" --Recommender:ExperimentsPath="$work/experiments.json" \
+  --Recommender:ExperimentsDatabase="$work/store/experiments.db" \
   --Recommender:Models=popularity,als,ease --Recommender:SimilarItemsModel=als --Logging:LogLevel:Default=Warning &
 server=$!
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/healthz/ready" >/dev/null && break; sleep 0.5; done

@@ -55,10 +55,38 @@ public sealed class CpuEmbeddingScorer : IEmbeddingScorer
         if (k <= 0 || ItemCount == 0)
             return [];
         var wanted = Math.Min(k, ItemCount);
+        if (!TileScan.IsParallel(_tiles, _maxDegreeOfParallelism))
+            return TopKDense(query, wanted, exclude);
         var scan = TileScan.Run(_tiles, _width, query.ToArray(), [QueryBatch.Candidates(wanted, exclude.Count, ItemCount)], _maxDegreeOfParallelism);
         var best = new TopKHeap(wanted);
         scan.MergeInto(0, best, exclude);
         return best.ToSortedArray();
+    }
+
+    /// <summary>
+    /// One query over a catalog small enough for one thread: every score goes into a pooled dense vector (a few KB,
+    /// it stays in L1/L2), the exclusions are masked in it with one write each, and a heap of exactly k selects.
+    /// The streaming scan would instead keep k + |exclusions| candidates and test each against the exclusions,
+    /// which for a user with a long history costs more than the scoring itself.
+    /// </summary>
+    private ScoredItem[] TopKDense(ReadOnlySpan<float> query, int k, ExclusionFilter exclude)
+    {
+        const int w = TileKernels.TileWidth;
+        var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(_tiles.TileCount * w);
+        try
+        {
+            for (var tile = 0; tile < _tiles.TileCount; tile += TileKernels.TilesPerStep)
+            {
+                var tiles = Math.Min(TileKernels.TilesPerStep, _tiles.TileCount - tile);
+                // One query: the kernel's (q · tiles + t) · 16 layout is item order.
+                _tiles.Score(tile, tiles, _width, query, 1, buffer.AsSpan(tile * w, tiles * w));
+            }
+            return Scoring.TopK.SelectOverwriting(buffer.AsSpan(0, ItemCount), k, exclude);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 
     public ScoredItem[][] TopKBatch(ReadOnlySpan<float> queries, int k, ExclusionSelector? exclusions = null)

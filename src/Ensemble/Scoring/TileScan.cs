@@ -26,17 +26,32 @@ internal static class TileScan
     public static ScanResult Run<TSource>(TSource source, SimdWidth width, float[] queries, int[] capacities, int maxDegreeOfParallelism, float[]? slacks = null)
         where TSource : struct, ITileSource
     {
-        var tilesPerChunk = Math.Max(1, ChunkBytes / source.BytesPerTile);
-        var chunkCount = (source.TileCount + tilesPerChunk - 1) / tilesPerChunk;
-        var cores = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
-        var threads = Math.Min(cores, chunkCount);
-        if (threads <= 1 || (long)source.TileCount * source.BytesPerTile < ParallelThresholdBytes)
+        var (threads, tilesPerChunk, chunkCount) = Plan(source, maxDegreeOfParallelism);
+        if (threads <= 1)
         {
             var worker = new ScanWorker(capacities, slacks);
             worker.Scan(source, width, queries, 0, source.TileCount);
             return new ScanResult([worker]);
         }
         return new ParallelScan<TSource>(source, width, queries, capacities, slacks, tilesPerChunk, chunkCount, threads).Run();
+    }
+
+    /// <summary>Whether <see cref="Run"/> would use more than the calling thread for this source.</summary>
+    public static bool IsParallel<TSource>(TSource source, int maxDegreeOfParallelism)
+        where TSource : struct, ITileSource =>
+        Plan(source, maxDegreeOfParallelism).Threads > 1;
+
+    private static (int Threads, int TilesPerChunk, int ChunkCount) Plan<TSource>(TSource source, int maxDegreeOfParallelism)
+        where TSource : struct, ITileSource
+    {
+        var tilesPerChunk = Math.Max(1, ChunkBytes / source.BytesPerTile);
+        var chunkCount = (source.TileCount + tilesPerChunk - 1) / tilesPerChunk;
+        var cores = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
+        var threads = Math.Min(cores, chunkCount);
+        // Waking helpers costs more than scanning a small matrix alone.
+        if ((long)source.TileCount * source.BytesPerTile < ParallelThresholdBytes)
+            threads = 1;
+        return (threads, tilesPerChunk, chunkCount);
     }
 }
 
