@@ -33,5 +33,5 @@ echo "== POST /v1/recommendations"; echo "$recs"
 live_rps=$(echo "$live" | awk '/Requests\/sec/ {print $2}')
 recs_rps=$(echo "$recs" | awk '/Requests\/sec/ {print $2}')
 p99=$(echo "$recs" | awk '$1 == "99%" {print $2}')
-errors=$(echo "$recs" | awk '/Non-2xx/ {print $4}')
+errors=$(echo "$recs" | awk '/Non-2xx/ {print $5}')
 echo "{\"liveRps\": $live_rps, \"recommendationsRps\": $recs_rps, \"ratio\": $(awk "BEGIN {printf \"%.3f\", $recs_rps / $live_rps}"), \"recommendationsP99\": \"$p99\", \"non2xx\": \"${errors:-0}\"}"

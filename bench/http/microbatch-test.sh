@@ -49,7 +49,7 @@ echo "== micro-batching off"; echo "$off"
 echo "== micro-batching on ($delay µs, batches of up to 64)"; echo "$on"
 rps() { echo "$1" | awk '/Requests\/sec/ {print $2}'; }
 p99() { echo "$1" | awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub(/us$/, "", v); v /= 1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v *= 1000}; print v}'; }
-errors() { echo "$1" | awk '/Non-2xx/ {n = $4} END {print n + 0}'; }
+errors() { echo "$1" | awk '/Non-2xx/ {n = $5} END {print n + 0}'; }
 batch_mean() { echo "$1" | awk '/batch_size_sum/ {s += $NF} /batch_size_count/ {c += $NF} END {if (c > 0) printf "%.1f", s / c; else print 0}'; }
 off_rps=$(rps "$off"); on_rps=$(rps "$on"); off_p99=$(p99 "$off"); on_p99=$(p99 "$on")
 echo "{\"items\": $items, \"delayMicroseconds\": $delay, \"offRps\": $off_rps, \"onRps\": $on_rps, \"rpsRatio\": $(awk "BEGIN {printf \"%.3f\", $on_rps / $off_rps}"), \"offP99Ms\": $off_p99, \"onP99Ms\": $on_p99, \"p99Ratio\": $(awk "BEGIN {printf \"%.3f\", $on_p99 / $off_p99}"), \"meanBatch\": $(batch_mean "$on"), \"non2xx\": \"$(errors "$off")/$(errors "$on")\"}"
