@@ -8,7 +8,8 @@ namespace Recommender.Experiments.Outcomes;
 /// a pure function of the raw field values that returns the event or every field error, named as the API names
 /// the fields.
 /// <list type="bullet">
-/// <item>eventId, userId, itemId: required, not blank, at most <see cref="MaxIdLength"/> characters.</item>
+/// <item>eventId, userId, itemId: required, not blank, at most <see cref="MaxIdLength"/> characters, no NUL character
+/// (PostgreSQL text cannot hold it).</item>
 /// <item>type: one of <see cref="OutcomeTypes.All"/>.</item>
 /// <item>requestId: optional (absent or empty is none), at most <see cref="MaxIdLength"/> characters.</item>
 /// <item>timestamp: required, ISO-8601 date and time with an explicit offset ("2025-01-31T12:00:00Z",
@@ -71,6 +72,8 @@ public static partial class OutcomeEventValidator
         var request = string.IsNullOrWhiteSpace(requestId) ? null : requestId;
         if (request is { Length: > MaxIdLength })
             errors.Add(new OutcomeFieldError("requestId", $"longer than {MaxIdLength} characters"));
+        else if (request is not null && request.Contains('\0', StringComparison.Ordinal))
+            errors.Add(new OutcomeFieldError("requestId", "must not contain the NUL character"));
         if (timestamp is null && !timestampAlreadyChecked)
             errors.Add(new OutcomeFieldError("timestamp", "required"));
 
@@ -97,6 +100,8 @@ public static partial class OutcomeEventValidator
             errors.Add(new OutcomeFieldError(field, "required"));
         else if (id.Length > MaxIdLength)
             errors.Add(new OutcomeFieldError(field, $"longer than {MaxIdLength} characters"));
+        else if (id.Contains('\0', StringComparison.Ordinal))
+            errors.Add(new OutcomeFieldError(field, "must not contain the NUL character"));
     }
 
     // Error messages quote the offending text; a huge cell should not make a huge message.

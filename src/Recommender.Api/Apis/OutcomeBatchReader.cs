@@ -1,7 +1,5 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Recommender.Experiments.Outcomes;
 
 namespace Recommender.Api.Apis;
@@ -10,15 +8,9 @@ namespace Recommender.Api.Apis;
 /// Reads and validates an outcome batch field by field from the JSON document, so that one answer lists every
 /// problem ("events[3].type": ...) instead of stopping at the first, as a typed deserializer would.
 /// </summary>
-internal static partial class OutcomeBatchReader
+internal static class OutcomeBatchReader
 {
     public const int MaxEvents = 1000;
-
-    /// <summary>Longest id accepted: ids are index keys in the store.</summary>
-    public const int MaxIdLength = 256;
-
-    public static readonly FrozenSet<string> Types =
-        FrozenSet.Create(StringComparer.Ordinal, "click", "add_to_cart", "purchase", "rating", "dismiss");
 
     /// <summary>The events, or why not: <paramref name="errors"/> by field, and whether it is the batch's size.</summary>
     public static IReadOnlyList<OutcomeEvent>? Read(JsonElement root, out Dictionary<string, string[]> errors, out bool tooMany)
@@ -65,89 +57,44 @@ internal static partial class OutcomeBatchReader
             errors[path] = ["Each event must be a JSON object."];
             return null;
         }
+        // JSON-level checks here (the kind of each value); the rules for the values themselves are the ones the
+        // CSV import applies too, in OutcomeEventValidator.
         var before = errors.Count;
-        var eventId = Id(element, path, "eventId", required: true, errors);
-        var type = Type(element, path, errors);
-        var userId = Id(element, path, "userId", required: true, errors);
-        var itemId = Id(element, path, "itemId", required: true, errors);
-        var requestId = Id(element, path, "requestId", required: false, errors);
-        var timestamp = Timestamp(element, path, errors);
-        var value = Value(element, path, type, errors);
-        return errors.Count == before
-            ? new OutcomeEvent(eventId!, type!, userId!, itemId!, requestId, timestamp!.Value, value)
-            : null;
+        var eventId = Text(element, path, "eventId", errors);
+        var type = Text(element, path, "type", errors);
+        var userId = Text(element, path, "userId", errors);
+        var itemId = Text(element, path, "itemId", errors);
+        var requestId = Text(element, path, "requestId", errors);
+        if (requestId is { Length: 0 })
+            errors[$"{path}.requestId"] = ["requestId must not be empty: leave it out when the event follows no recommendation."];
+        var timestamp = Text(element, path, "timestamp", errors);
+        var value = NumberText(element, path, "value", errors);
+        var validation = OutcomeEventValidator.Validate(eventId, type, userId, itemId, requestId, timestamp, value);
+        // A value of the wrong JSON kind is reported as such, not again as missing.
+        foreach (var error in validation.Errors)
+            errors.TryAdd($"{path}.{error.Field}", [$"{error.Field}: {error.Message}."]);
+        return errors.Count == before ? validation.Event : null;
     }
 
-    private static string? Id(JsonElement element, string path, string name, bool required, Dictionary<string, string[]> errors)
+    /// <summary>The string value of <paramref name="name"/>; null when absent, null, or (an error) not a string.</summary>
+    private static string? Text(JsonElement element, string path, string name, Dictionary<string, string[]> errors)
     {
-        var field = $"{path}.{name}";
         if (!element.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-                errors[field] = [$"{name} is required."];
             return null;
-        }
-        if (property.ValueKind != JsonValueKind.String)
-        {
-            errors[field] = [$"{name} must be a string."];
-            return null;
-        }
-        var text = property.GetString()!;
-        if (string.IsNullOrWhiteSpace(text))
-            errors[field] = [$"{name} must not be empty."];
-        else if (text.Length > MaxIdLength)
-            errors[field] = [string.Create(CultureInfo.InvariantCulture, $"{name} must be at most {MaxIdLength} characters; got {text.Length}.")];
-        else if (text.Contains('\0', StringComparison.Ordinal))
-            errors[field] = [$"{name} must not contain the NUL character."];
-        else
-            return text;
-        return null;
-    }
-
-    private static string? Type(JsonElement element, string path, Dictionary<string, string[]> errors)
-    {
-        var field = $"{path}.type";
-        if (!element.TryGetProperty("type", out var property) || property.ValueKind == JsonValueKind.Null)
-            errors[field] = ["type is required: click, add_to_cart, purchase, rating or dismiss."];
-        else if (property.ValueKind != JsonValueKind.String || !Types.Contains(property.GetString()!))
-            errors[field] = [$"type must be one of click, add_to_cart, purchase, rating, dismiss; got {property.GetRawText()}."];
-        else
+        if (property.ValueKind == JsonValueKind.String)
             return property.GetString();
+        errors[$"{path}.{name}"] = [$"{name} must be a string; got {property.GetRawText()}."];
         return null;
     }
 
-    private static DateTimeOffset? Timestamp(JsonElement element, string path, Dictionary<string, string[]> errors)
+    /// <summary>The JSON number <paramref name="name"/> as its invariant text; null when absent, null, or (an error) not a number.</summary>
+    private static string? NumberText(JsonElement element, string path, string name, Dictionary<string, string[]> errors)
     {
-        var field = $"{path}.timestamp";
-        if (!element.TryGetProperty("timestamp", out var property) || property.ValueKind == JsonValueKind.Null)
-            errors[field] = ["timestamp is required (ISO 8601 with an offset, e.g. 2026-11-29T10:15:00Z)."];
-        // Without an offset the instant would depend on the server's time zone.
-        else if (property.ValueKind != JsonValueKind.String || !property.TryGetDateTimeOffset(out var timestamp)
-                 || !ExplicitOffset().IsMatch(property.GetString()!))
-            errors[field] = [$"timestamp must be an ISO 8601 date-time with an offset (e.g. 2026-11-29T10:15:00Z); got {property.GetRawText()}."];
-        else
-            return timestamp;
+        if (!element.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
+            return null;
+        if (property.ValueKind == JsonValueKind.Number)
+            return property.GetRawText();
+        errors[$"{path}.{name}"] = [$"{name} must be a number; got {property.GetRawText()}."];
         return null;
     }
-
-    private static double? Value(JsonElement element, string path, string? type, Dictionary<string, string[]> errors)
-    {
-        var field = $"{path}.value";
-        if (!element.TryGetProperty("value", out var property) || property.ValueKind == JsonValueKind.Null)
-        {
-            // A rating without its value carries no information.
-            if (type == "rating")
-                errors[field] = ["value is required for a rating."];
-            return null;
-        }
-        if (property.ValueKind != JsonValueKind.Number || !property.TryGetDouble(out var value) || !double.IsFinite(value))
-        {
-            errors[field] = [$"value must be a finite number; got {property.GetRawText()}."];
-            return null;
-        }
-        return value;
-    }
-
-    [GeneratedRegex(@"(Z|z|[+-]\d{2}:?\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex ExplicitOffset();
 }

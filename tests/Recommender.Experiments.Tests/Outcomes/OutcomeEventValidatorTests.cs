@@ -65,4 +65,12 @@ public sealed class OutcomeEventValidatorTests
 
         Assert.Equal(["eventId", "timestamp"], result.Errors.Select(e => e.Field));
     }
+
+    [Fact]
+    public void Ids_with_a_NUL_character_are_refused_because_PostgreSQL_text_cannot_hold_them()
+    {
+        var result = OutcomeEventValidator.Validate("e\01", "click", "u1", "i\01", "r\0", "2026-11-29T10:15:00Z", null);
+
+        Assert.Equal(["eventId", "itemId", "requestId"], result.Errors.Select(e => e.Field));
+    }
 }
