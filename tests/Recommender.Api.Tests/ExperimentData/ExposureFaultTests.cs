@@ -41,6 +41,8 @@ public sealed class ExposureFaultTests(TestPostgres postgres)
         var served = await load.StopAsync();
         await service.ExposureLog.DrainAsync(Cancel).WaitAsync(TimeSpan.FromMinutes(2), Cancel);
 
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"answers {served.Count}, {duringOutage} of them during the outage; exposures spooled {service.ExposureLog.Spilled}");
         Assert.Empty(load.Failures);
         Assert.True(duringOutage > 0, "No answer was served while the database was down: the request path waited on it.");
         Assert.True(service.ExposureLog.Spilled > 0, "Nothing was spooled: the outage did not reach the exposure log.");
@@ -60,6 +62,7 @@ public sealed class ExposureFaultTests(TestPostgres postgres)
         await service.StopAsync(); // clients keep sending until the server refuses them
         var served = await load.StopAsync();
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"answers {served.Count} before the server stopped taking requests");
         Assert.Equal(0, service.ExposureLog.SpoolPending);
         Assert.Equal(0, service.ExposureLog.QueueLength);
         await AssertStoredExactlyAsync(service, served);
