@@ -34,6 +34,9 @@ public sealed class SqliteExperimentStore : IExperimentStore
         FROM exposures WHERE request_id = @RequestId
         """;
 
+    private const long MemoryMapBytes = 256L * 1024 * 1024;
+    private const int CacheKibibytes = 64 * 1024;
+
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
     private readonly TimeProvider _timeProvider;
@@ -216,9 +219,11 @@ public sealed class SqliteExperimentStore : IExperimentStore
         {
             await connection.OpenAsync(cancellationToken);
             // Per connection, and pooled connections are shared between both kinds of write: set every time.
+            // Pages are read through a memory map and kept in a 64 MB cache: each exposure batch updates two indexes,
+            // and reading their pages with a system call each cost more CPU than the inserts under serving load.
             await connection.ExecuteAsync(new CommandDefinition(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"PRAGMA synchronous={(durable ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={_busyTimeoutMilliseconds}"),
+                    $"PRAGMA synchronous={(durable ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={_busyTimeoutMilliseconds}; PRAGMA mmap_size={MemoryMapBytes}; PRAGMA cache_size=-{CacheKibibytes}"),
                 cancellationToken: cancellationToken));
             return connection;
         }
