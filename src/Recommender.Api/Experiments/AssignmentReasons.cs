@@ -8,4 +8,7 @@ public static class AssignmentReasons
     public const string Group = "group";
     public const string DefaultWhenEnabled = "default_when_enabled";
     public const string DefaultWhenDisabled = "default_when_disabled";
+
+    /// <summary>Feature management assigned the variant without reporting why (not expected with this library version).</summary>
+    public const string Unreported = "unreported";
 }

@@ -20,15 +20,20 @@ public sealed class FeatureManagementVariantAssigner(
     {
         var config = store.Current;
         return config.Placements.TryGetValue(placement, out var experimentId)
-            ? AssignAsync(config, experimentId, userId, groups, cancellationToken)
+            ? AssignAsync(config, experimentId, userId, groups, withPercentile: false, cancellationToken)
             : ValueTask.FromResult<ExperimentAssignment?>(null);
     }
 
+    /// <summary>The admin view of an assignment: with the user's percentile when the flag splits by percentile.</summary>
     public ValueTask<ExperimentAssignment?> AssignExperimentAsync(string experimentId, string userId, IReadOnlyList<string> groups, CancellationToken cancellationToken) =>
-        AssignAsync(store.Current, experimentId, userId, groups, cancellationToken);
+        AssignAsync(store.Current, experimentId, userId, groups, withPercentile: true, cancellationToken);
 
+    /// <param name="withPercentile">
+    /// Whether to compute the user's percentile (a second hash of the user id) for the explanation: only the admin
+    /// view shows it, so the request path does not pay for it.
+    /// </param>
     private async ValueTask<ExperimentAssignment?> AssignAsync(
-        ExperimentsConfig config, string experimentId, string userId, IReadOnlyList<string> groups, CancellationToken cancellationToken)
+        ExperimentsConfig config, string experimentId, string userId, IReadOnlyList<string> groups, bool withPercentile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);
         if (!config.Experiments.TryGetValue(experimentId, out var experiment))
@@ -42,34 +47,21 @@ public sealed class FeatureManagementVariantAssigner(
             // The parser refuses flags that can leave a user without a variant, so this is a defect, not bad input.
             throw new InvalidOperationException($"Feature management assigned no known variant of experiment '{experiment.Id}' to user '{userId}' (got '{variant?.Name}').");
         }
-        double? percentile = experiment.Percentiles.Count > 0 ? UserPercentile.Of(userId, experiment.Seed, experiment.Id) : null;
-        return new ExperimentAssignment(experiment.Id, variant.Name, ReasonName(reason.Value) ?? Explain(experiment, userId, groups, percentile),
-            config.Version, policy, percentile);
+        double? percentile = withPercentile && experiment.Percentiles.Count > 0 ? UserPercentile.Of(userId, experiment.Seed, experiment.Id) : null;
+        return new ExperimentAssignment(experiment.Id, variant.Name, ReasonName(reason.Value), config.Version, policy, percentile);
     }
 
-    /// <summary>The library's VariantAssignmentReason in the API's words.</summary>
-    private static string? ReasonName(string? reason) => reason switch
+    /// <summary>
+    /// The library's VariantAssignmentReason in the API's words. Our listener samples every evaluation, so the event
+    /// is always there; should a library version stop sending it, the answer says so rather than guessing.
+    /// </summary>
+    private static string ReasonName(string? reason) => reason switch
     {
         "Percentile" => AssignmentReasons.Percentile,
         "User" => AssignmentReasons.User,
         "Group" => AssignmentReasons.Group,
         "DefaultWhenEnabled" => AssignmentReasons.DefaultWhenEnabled,
         "DefaultWhenDisabled" => AssignmentReasons.DefaultWhenDisabled,
-        _ => null,
+        _ => AssignmentReasons.Unreported,
     };
-
-    /// <summary>
-    /// The same order of precedence the library applies, for the rare evaluation whose event was not heard (another
-    /// activity listener that stops sampling cannot take the reason away from the answer).
-    /// </summary>
-    private static string Explain(ExperimentDefinition experiment, string userId, IReadOnlyList<string> groups, double? percentile)
-    {
-        if (!experiment.Enabled)
-            return AssignmentReasons.DefaultWhenDisabled;
-        if (experiment.Users?.Any(u => u.Members.Contains(userId, StringComparer.Ordinal)) == true)
-            return AssignmentReasons.User;
-        if (experiment.Groups?.Any(g => g.Members.Any(m => groups.Contains(m, StringComparer.Ordinal))) == true)
-            return AssignmentReasons.Group;
-        return percentile is not null ? AssignmentReasons.Percentile : AssignmentReasons.DefaultWhenEnabled;
-    }
 }

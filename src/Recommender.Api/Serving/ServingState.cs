@@ -16,21 +16,24 @@ public sealed class ServingState
     /// <summary>The model whose embeddings give the learned ranker's content-similarity feature.</summary>
     public const string ContentModel = "content";
 
-    private ServingState(Dataset dataset, InteractionMatrix matrix, RuleInputs ruleInputs, ImmutableDictionary<string, ModelVersions> models)
+    private readonly Lazy<RankingFeatureSource> _rankingFeatures;
+
+    /// <summary>The whole data set as models fit on it: its matrix answers "seen", and ranking features derive from it.</summary>
+    private readonly TrainingData _whole;
+
+    private ServingState(Dataset dataset, TrainingData whole, RuleInputs ruleInputs, ImmutableDictionary<string, ModelVersions> models)
     {
         Dataset = dataset;
-        Matrix = matrix;
+        _whole = whole;
         RuleInputs = ruleInputs;
         Models = models;
         _rankingFeatures = new Lazy<RankingFeatureSource>(BuildRankingFeatures);
     }
 
-    private readonly Lazy<RankingFeatureSource> _rankingFeatures;
-
     public Dataset Dataset { get; }
 
     /// <summary>The whole data set as a matrix: the "seen" lists of known users.</summary>
-    public InteractionMatrix Matrix { get; }
+    public InteractionMatrix Matrix => _whole.Matrix;
 
     public RuleInputs RuleInputs { get; }
 
@@ -45,11 +48,11 @@ public sealed class ServingState
     private RankingFeatureSource BuildRankingFeatures()
     {
         var content = Models.TryGetValue(ContentModel, out var versions) ? versions.Latest.Model as ContentRecommender : null;
-        return RankingFeatureSource.FromTraining(new TrainingData(Dataset.Interactions, Dataset.Catalog), content);
+        return RankingFeatureSource.FromTraining(_whole, content);
     }
 
     public static ServingState For(Dataset dataset) =>
-        new(dataset, InteractionMatrix.FromLog(dataset.Interactions), new RuleInputs(dataset),
+        new(dataset, new TrainingData(dataset.Interactions, dataset.Catalog), new RuleInputs(dataset),
             ImmutableDictionary<string, ModelVersions>.Empty.WithComparers(StringComparer.Ordinal));
 
     /// <summary>A snapshot with <paramref name="model"/> added (its item index space must be the data set's).</summary>
@@ -59,7 +62,7 @@ public sealed class ServingState
         if (items.Count != Matrix.Items.Count || !items.Ids.SequenceEqual(Matrix.Items.Ids))
             throw new InvalidOperationException($"Model {model.Name} version {model.Version} was trained on other items than the served data set.");
         var versions = Models.TryGetValue(model.Name, out var existing) ? existing.With(model) : ModelVersions.Of(model);
-        return new ServingState(Dataset, Matrix, RuleInputs, Models.SetItem(model.Name, versions));
+        return new ServingState(Dataset, _whole, RuleInputs, Models.SetItem(model.Name, versions));
     }
 
     /// <summary>The pinned version when given and loaded, else the latest.</summary>
