@@ -16,12 +16,6 @@ namespace Recommender.Experiments.Storage;
 /// </summary>
 public sealed class SqliteExperimentStore : IExperimentStore
 {
-    private const string InsertExposure = """
-        INSERT OR IGNORE INTO exposures
-            (request_id, exposed_at, user_id, experiment, variant, config_version, model_versions, strategy, items)
-        VALUES (@RequestId, @ExposedAt, @UserId, @Experiment, @Variant, @ConfigVersion, @ModelVersions, @Strategy, @Items)
-        """;
-
     private const string InsertOutcome = """
         INSERT OR IGNORE INTO outcomes (event_id, type, user_id, item_id, request_id, occurred_at, value, received_at)
         VALUES (@EventId, @Type, @UserId, @ItemId, @RequestId, @OccurredAt, @Value, @ReceivedAt)
@@ -40,12 +34,14 @@ public sealed class SqliteExperimentStore : IExperimentStore
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
     private readonly TimeProvider _timeProvider;
+    private readonly SqliteExposureWriter _exposureWriter;
 
     private SqliteExperimentStore(string connectionString, int busyTimeoutMilliseconds, TimeProvider timeProvider)
     {
         _connectionString = connectionString;
         _busyTimeoutMilliseconds = busyTimeoutMilliseconds;
         _timeProvider = timeProvider;
+        _exposureWriter = new SqliteExposureWriter(OpenAsync);
     }
 
     public string Provider => "sqlite";
@@ -74,24 +70,10 @@ public sealed class SqliteExperimentStore : IExperimentStore
         return store;
     }
 
-    public async Task<int> AppendExposuresAsync(IReadOnlyList<Exposure> batch, CancellationToken cancellationToken = default)
+    public Task<int> AppendExposuresAsync(IReadOnlyList<Exposure> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Count == 0)
-            return 0;
-        var rows = batch.Select(e => new
-        {
-            e.RequestId,
-            ExposedAt = UnixMicroseconds.From(e.Time),
-            e.UserId,
-            e.Experiment,
-            e.Variant,
-            e.ConfigVersion,
-            ModelVersions = StoreJson.ModelVersions(e),
-            e.Strategy,
-            Items = StoreJson.Items(e),
-        });
-        return await InsertInTransactionAsync(InsertExposure, rows, durable: false, cancellationToken);
+        return batch.Count == 0 ? Task.FromResult(0) : _exposureWriter.AppendAsync(batch, cancellationToken);
     }
 
     public async Task<OutcomeAppendResult> AppendOutcomesAsync(IReadOnlyList<OutcomeEvent> batch, CancellationToken cancellationToken = default)
@@ -199,8 +181,8 @@ public sealed class SqliteExperimentStore : IExperimentStore
             yield return value;
     }
 
-    /// <summary>Nothing to release: connections are pooled by the provider and closed per call.</summary>
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Closes the exposure writer's connection; the others are pooled by the provider and closed per call.</summary>
+    public ValueTask DisposeAsync() => _exposureWriter.DisposeAsync();
 
     private async Task<int> InsertInTransactionAsync<TRow>(string sql, IEnumerable<TRow> rows, bool durable, CancellationToken cancellationToken)
     {
@@ -212,7 +194,7 @@ public sealed class SqliteExperimentStore : IExperimentStore
         return inserted;
     }
 
-    private async Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenAsync(bool durable, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try

@@ -24,6 +24,9 @@ internal static class ServingServices
         // Learned rankers are registry versions: loaded when a variant naming one is validated and built.
         services.AddSingleton(sp => StrategyCatalog.CreateDefault(
             (name, version) => sp.GetRequiredService<ModelRegistry>().LoadRanker(name, version).Ranker));
+        services.AddOptions<CandidateCacheSettings>().BindConfiguration(CandidateCacheSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new CandidateCache(sp.GetRequiredService<IOptions<CandidateCacheSettings>>().Value,
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(new System.Diagnostics.Metrics.MeterOptions(CandidateCache.MeterName))));
         services.AddSingleton<RecommendationPipeline>();
         return services;
     }

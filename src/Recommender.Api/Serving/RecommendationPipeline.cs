@@ -18,6 +18,7 @@ public sealed class RecommendationPipeline(
     ModelStore store,
     RuleWorkflowHost rules,
     StrategyCatalog strategies,
+    CandidateCache candidateCache,
     TimeProvider time)
 {
     /// <summary>Strategy instances per policy object: a policy is immutable and replaced on every config reload.</summary>
@@ -55,11 +56,10 @@ public sealed class RecommendationPipeline(
             bool known;
             if (model.Interactions.Users.TryGetIndex(request.UserId, out var user))
             {
-                // Embedding models score asynchronously, so that a micro-batching scorer can gather this request
-                // with concurrent ones into one batched scan without holding a thread.
-                proposed = model is IEmbeddingRecommender embedding
-                    ? await embedding.RecommendAsync(user, policy.PoolSize, exclude, cancellationToken)
-                    : model.Recommend(user, policy.PoolSize, exclude);
+                // A list that excludes nothing is the same for every request of this user to this version: cached.
+                proposed = exclude.Length == 0
+                    ? await candidateCache.GetOrScoreAsync(model, user, policy.PoolSize, ScoreKnownUserAsync, cancellationToken)
+                    : await ScoreKnownUserAsync(model, user, policy.PoolSize, exclude, cancellationToken);
                 known = true;
                 knownUser = serving.UserIndex(request.UserId);
                 userState?[name] = "known";
@@ -128,6 +128,16 @@ public sealed class RecommendationPipeline(
             strategy.Name, versions, items, debug);
         return PipelineOutcome.Ok(response, assignment);
     }
+
+    private static ValueTask<ScoredItem[]> ScoreKnownUserAsync(IRecommender model, int user, int poolSize, CancellationToken cancellationToken) =>
+        ScoreKnownUserAsync(model, user, poolSize, [], cancellationToken);
+
+    // Embedding models score asynchronously, so that a micro-batching scorer can gather this request with concurrent
+    // ones into one batched scan without holding a thread.
+    private static ValueTask<ScoredItem[]> ScoreKnownUserAsync(IRecommender model, int user, int poolSize, int[] exclude, CancellationToken cancellationToken) =>
+        model is IEmbeddingRecommender embedding
+            ? embedding.RecommendAsync(user, poolSize, exclude, cancellationToken)
+            : ValueTask.FromResult(model.Recommend(user, poolSize, exclude));
 
     // Verbose-only: what each source said about a combined candidate, by source name.
     private static Dictionary<string, double> SourceScores(List<CandidateList> sources, EnsembleCandidate candidate) =>

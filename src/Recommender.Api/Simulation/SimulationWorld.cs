@@ -105,7 +105,10 @@ public sealed class SimulationWorld : IDisposable
     /// <summary>The pipeline serving <paramref name="policy"/> (<see cref="Strong"/> or <see cref="Weakened"/>) under the label <paramref name="variant"/>.</summary>
     public RecommendationPipeline Pipeline(string variant, string policy) =>
         new(new FixedVariantAssigner(new ExperimentAssignment("simulation", variant, "simulated allocation", "simulation", _policies[policy])),
-            _models, _rules, _strategies, TimeProvider.System);
+            _models, _rules, _strategies, NoCandidateCache, TimeProvider.System);
+
+    // The simulation measures experiment statistics, not serving speed: every list is scored afresh.
+    private static CandidateCache NoCandidateCache => new(new CandidateCacheSettings { Entries = 0 }, meter: null);
 
     public void Dispose()
     {

@@ -123,6 +123,24 @@ public abstract class ExperimentStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failed_exposure_batch_leaves_nothing_behind_and_the_next_batch_is_stored()
+    {
+        var store = await OpenStoreAsync();
+        await store.AppendExposuresAsync([Samples.Exposure("before")], Ct);
+
+        // The table disappears under the store (as on a restore, or a failing disk): the batch fails as a whole.
+        await ExecuteRawAsync("ALTER TABLE exposures RENAME TO exposures_away");
+        await Assert.ThrowsAnyAsync<Exception>(() => store.AppendExposuresAsync([Samples.Exposure("during-1"), Samples.Exposure("during-2")], Ct));
+        await ExecuteRawAsync("ALTER TABLE exposures_away RENAME TO exposures");
+
+        var stored = await store.AppendExposuresAsync([Samples.Exposure("during-1"), Samples.Exposure("after")], Ct);
+
+        Assert.Equal(2, stored);
+        Assert.Equal(3, await store.CountExposuresAsync(cancellationToken: Ct));
+        Assert.NotNull(await store.FindExposureAsync("after", Ct));
+    }
+
+    [Fact]
     public async Task The_first_exposure_with_a_request_id_wins()
     {
         var store = await OpenStoreAsync();
