@@ -46,10 +46,38 @@ public static class ExposureRules
     /// <summary>Throws <see cref="ArgumentException"/> listing every problem.</summary>
     public static void Validate(Exposure exposure)
     {
+        // Every served answer passes through here: the common, valid case is checked without building a message.
+        if (IsStorable(exposure))
+            return;
         var problems = Problems(exposure);
         if (problems.Count > 0)
             throw new ArgumentException($"Exposure '{exposure.RequestId}' cannot be stored: {string.Join("; ", problems)}.", nameof(exposure));
     }
+
+    private static bool IsStorable(Exposure exposure)
+    {
+        ArgumentNullException.ThrowIfNull(exposure);
+        if (!IsText(exposure.RequestId) || !IsText(exposure.UserId) || !IsText(exposure.Experiment) || !IsText(exposure.Variant)
+            || !IsStorableText(exposure.ConfigVersion) || !IsStorableText(exposure.Strategy)
+            || exposure.ModelVersions is null || exposure.Items is null)
+            return false;
+        foreach (var (model, version) in exposure.ModelVersions)
+        {
+            if (!IsText(model) || !IsStorableText(version))
+                return false;
+        }
+        for (var i = 0; i < exposure.Items.Count; i++)
+        {
+            var item = exposure.Items[i];
+            if (!IsText(item.ItemId) || !double.IsFinite(item.Score))
+                return false;
+        }
+        return true;
+    }
+
+    private static bool IsText(string? value) => !string.IsNullOrEmpty(value) && IsStorableText(value);
+
+    private static bool IsStorableText(string? value) => value is not null && !value.Contains('\0');
 
     private static void RequireText(string? value, string name, List<string> problems)
     {

@@ -27,6 +27,7 @@ internal static class ServingServices
         services.AddOptions<CandidateCacheSettings>().BindConfiguration(CandidateCacheSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new CandidateCache(sp.GetRequiredService<IOptions<CandidateCacheSettings>>().Value,
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(new System.Diagnostics.Metrics.MeterOptions(CandidateCache.MeterName))));
+        services.AddSingleton<RequestIds>();
         services.AddSingleton<RecommendationPipeline>();
         return services;
     }

@@ -19,6 +19,7 @@ public sealed class RecommendationPipeline(
     RuleWorkflowHost rules,
     StrategyCatalog strategies,
     CandidateCache candidateCache,
+    RequestIds requestIds,
     TimeProvider time)
 {
     /// <summary>Strategy instances per policy object: a policy is immutable and replaced on every config reload.</summary>
@@ -124,7 +125,7 @@ public sealed class RecommendationPipeline(
             ? new RecommendationDebug(assignment.Reason, assignment.ConfigVersion, policy.Rules, reranked.Version, userState!, unknownItems, fellBack,
                 new StageTimings(Ms(started, assigned), candidateTimings!, Ms(combineStart, combineEnd), Ms(combineEnd, rulesEnd), Elapsed(started)))
             : null;
-        var response = new RecommendationResponse(Guid.CreateVersion7().ToString("N"), request.UserId, assignment.Experiment, assignment.Variant,
+        var response = new RecommendationResponse(requestIds.Next(), request.UserId, assignment.Experiment, assignment.Variant,
             strategy.Name, versions, items, debug);
         return PipelineOutcome.Ok(response, assignment);
     }

@@ -35,6 +35,7 @@ public sealed class SimulationWorld : IDisposable
     private readonly RuleWorkflowHost _rules;
     private readonly ModelStore _models;
     private readonly StrategyCatalog _strategies = StrategyCatalog.CreateDefault();
+    private readonly RequestIds _requestIds = new(TimeProvider.System);
     private readonly IReadOnlyDictionary<string, VariantPolicy> _policies;
 
     private SimulationWorld(string scratch, RuleWorkflowHost rules, ModelStore models, Dataset served,
@@ -105,7 +106,7 @@ public sealed class SimulationWorld : IDisposable
     /// <summary>The pipeline serving <paramref name="policy"/> (<see cref="Strong"/> or <see cref="Weakened"/>) under the label <paramref name="variant"/>.</summary>
     public RecommendationPipeline Pipeline(string variant, string policy) =>
         new(new FixedVariantAssigner(new ExperimentAssignment("simulation", variant, "simulated allocation", "simulation", _policies[policy])),
-            _models, _rules, _strategies, NoCandidateCache, TimeProvider.System);
+            _models, _rules, _strategies, NoCandidateCache, _requestIds, TimeProvider.System);
 
     // The simulation measures experiment statistics, not serving speed: every list is scored afresh.
     private static CandidateCache NoCandidateCache => new(new CandidateCacheSettings { Entries = 0 }, meter: null);
@@ -113,6 +114,7 @@ public sealed class SimulationWorld : IDisposable
     public void Dispose()
     {
         _rules.Dispose();
+        _requestIds.Dispose();
         if (Directory.Exists(_scratch))
             Directory.Delete(_scratch, recursive: true);
     }
