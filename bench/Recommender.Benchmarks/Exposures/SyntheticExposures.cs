@@ -22,7 +22,7 @@ internal sealed class SyntheticExposures
     {
         _prefix = prefix;
         _itemLists = Enumerable.Range(0, 1_024)
-            .Select(i => Enumerable.Range(0, 10).Select(k => new ExposedItem($"item-{(i * 7 + k * 13) % 20_000}", k + 1, 1.0 / (k + 1))).ToArray())
+            .Select(i => Enumerable.Range(0, 10).Select(k => new ExposedItem($"item-{(i * 7 + k * 13) % 20_000}", k + 1, 1f / (k + 1))).ToArray())
             .ToArray();
         _users = Enumerable.Range(0, 50_000).Select(u => $"user-{u}").ToArray();
     }

@@ -36,7 +36,7 @@ public static class ExposureRules
                 var item = exposure.Items[i];
                 RequireText(item.ItemId, $"{nameof(Exposure.Items)}[{i}].{nameof(ExposedItem.ItemId)}", problems);
                 // JSON has no NaN or infinity: such a score could never be written.
-                if (!double.IsFinite(item.Score))
+                if (!float.IsFinite(item.Score))
                     problems.Add($"{nameof(Exposure.Items)}[{i}].{nameof(ExposedItem.Score)} is not finite");
             }
         }
@@ -69,7 +69,7 @@ public static class ExposureRules
         for (var i = 0; i < exposure.Items.Count; i++)
         {
             var item = exposure.Items[i];
-            if (!IsText(item.ItemId) || !double.IsFinite(item.Score))
+            if (!IsText(item.ItemId) || !float.IsFinite(item.Score))
                 return false;
         }
         return true;

@@ -94,7 +94,7 @@ public static class ResultsScenario
 
     private static Exposure Exposure(string requestId, string user, string experiment, string variant, int minute) =>
         new(requestId, Start.AddMinutes(minute), user, experiment, variant, "test",
-            new Dictionary<string, string> { ["sar"] = "1" }, "cascade", [new ExposedItem("i1", 1, 1.0)]);
+            new Dictionary<string, string> { ["sar"] = "1" }, "cascade", [new ExposedItem("i1", 1, 1.0f)]);
 
     private static OutcomeEvent Outcome(string eventId, string type, string user, string? request, int minute, double? value = null) =>
         new(eventId, type, user, "i1", request, Start.AddMinutes(minute), value);

@@ -185,7 +185,7 @@ public sealed class ExposureLogBehaviourTests : IAsyncLifetime
     public void An_exposure_that_could_never_be_stored_is_refused_with_every_reason()
     {
         var log = NewLog(new ScriptedExposureStore());
-        var bad = Samples.Exposure("r1") with { UserId = "", Items = [new ExposedItem("i1", 1, double.NaN)], Variant = "a\0b" };
+        var bad = Samples.Exposure("r1") with { UserId = "", Items = [new ExposedItem("i1", 1, float.NaN)], Variant = "a\0b" };
 
         var error = Assert.Throws<ArgumentException>(() => log.TryEnqueue(bad));
 

@@ -84,7 +84,7 @@ public abstract class ExperimentStoreContract : IAsyncLifetime
         var written = Samples.Exposure("r1", user: "alice", experiment: "home-ranking", variant: "treatment", minute: 7) with
         {
             Time = Samples.Start.AddMilliseconds(123_456.789),
-            Items = [new ExposedItem("movie-50", 1, 3.25), new ExposedItem("movie-7", 2, -0.1), new ExposedItem("é😀", 3, 1e-7)],
+            Items = [new ExposedItem("movie-50", 1, 3.25f), new ExposedItem("movie-7", 2, -0.1f), new ExposedItem("é😀", 3, 1e-7f)],
         };
 
         await store.AppendExposuresAsync([written], Ct);

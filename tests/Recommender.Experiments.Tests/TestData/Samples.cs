@@ -22,7 +22,7 @@ public static class Samples
             ConfigVersion: "v1",
             ModelVersions: new Dictionary<string, string> { ["sar"] = "3", ["popularity"] = "1" },
             Strategy: "weighted",
-            Items: [new ExposedItem("i1", 1, 0.9), new ExposedItem("i2", 2, 0.5)]);
+            Items: [new ExposedItem("i1", 1, 0.9f), new ExposedItem("i2", 2, 0.5f)]);
 
     public static Exposure[] Exposures(string prefix, int count, string experiment = "load") =>
         Enumerable.Range(0, count)
