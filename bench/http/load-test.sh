@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The serving load test of the serving issue: the service (Release) on MovieLens 100K with a variant of two
 # models + weighted blend + three rules; wrk on GET /healthz/live, then on POST /v1/recommendations, same run.
-# Prints both requests/s, the ratio and the recommendations p99.
-#   bench/http/load-test.sh [data folder] [duration]
+# Prints both requests/s, the ratio and the recommendations p99. Further arguments go to the service, e.g.
+# --Serving:CandidateCache:Entries=0 to measure without the candidate cache.
+#   bench/http/load-test.sh [data folder] [duration] [--Section:Key=value ...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data="${1:-../shared/data/ml-100k}"
 duration="${2:-30s}"
+shift $(( $# < 2 ? $# : 2 ))
 port=5099
 work="$(mktemp -d)"
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -17,7 +19,7 @@ cp bench/http/experiments.load.json "$work/experiments.json"
 dotnet src/Recommender.Api/bin/Release/net10.0/Recommender.Api.dll serve --data "$data" --models "$work/models" \
   --urls "http://127.0.0.1:$port" --Recommender:ExperimentsPath="$work/experiments.json" \
   --Recommender:ExperimentsDatabase="$work/store/experiments.db" \
-  --Recommender:Models=popularity,als,ease --Recommender:SimilarItemsModel=als --Logging:LogLevel:Default=Warning &
+  --Recommender:Models=popularity,als,ease --Recommender:SimilarItemsModel=als --Logging:LogLevel:Default=Warning "$@" &
 server=$!
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/healthz/ready" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$port/healthz/ready" >/dev/null

@@ -86,6 +86,21 @@ public sealed class CandidateCacheTests : IAsyncLifetime
         Assert.Equal(Items(first), Items(fresh));
     }
 
+    [Fact]
+    public async Task A_negative_size_stops_the_service_at_start_naming_the_setting()
+    {
+        var service = new RunningService { Settings = new Dictionary<string, string?> { ["Serving:CandidateCache:Entries"] = "-1" } };
+        try
+        {
+            var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => service.InitializeAsync().AsTask());
+            Assert.Contains(nameof(CandidateCacheSettings.Entries), error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await service.DisposeAsync();
+        }
+    }
+
     private async Task<RecommendationResponse> Recommend(object body)
     {
         var response = await _service.Client.PostAsJsonAsync("/v1/recommendations", body, Cancel);
