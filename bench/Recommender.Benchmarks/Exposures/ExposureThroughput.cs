@@ -5,7 +5,7 @@ using Recommender.Experiments.Storage;
 namespace Recommender.Benchmarks.Exposures;
 
 /// <summary>
-/// How many exposures per second the exposure log writes into PostgreSQL. Two measurements on a fresh schema:
+/// How many exposures per second the exposure log writes into PostgreSQL (or SQLite). Two measurements on a fresh schema:
 /// <list type="bullet">
 /// <item>drain: <c>count</c> exposures queued before the log starts, then the time until all are stored;</item>
 /// <item>sustained: producers enqueue at <c>rate</c>/s for <c>seconds</c> s while the log writes (as while
@@ -15,6 +15,26 @@ namespace Recommender.Benchmarks.Exposures;
 /// </summary>
 public static class ExposureThroughput
 {
+    /// <summary>The same two phases into a fresh SQLite file (the embedded default store) in a temporary folder.</summary>
+    public static async Task<int> RunOnSqliteAsync(int count, int rate, int seconds, int batchSize, TextWriter output)
+    {
+        var folder = Directory.CreateTempSubdirectory("exposure-bench-sqlite-").FullName;
+        try
+        {
+            await using (var store = await SqliteExperimentStore.OpenAsync(new SqliteStoreOptions(Path.Combine(folder, "experiments.db"))))
+            {
+                await DrainAsync(store, Path.Combine(folder, "drain"), count, batchSize, output);
+                await SustainedAsync(store, Path.Combine(folder, "sustained"), rate, seconds, batchSize, output);
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     public static async Task<int> RunAsync(string connectionString, int count, int rate, int seconds, int batchSize, TextWriter output)
     {
         var schema = $"bench_{Guid.NewGuid():N}";

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Recommender.Benchmarks.Exposures;
 
 /// <summary>
-/// <c>exposures</c>: exposure-log throughput into PostgreSQL. Plain: the log alone (drain a backlog, then a paced
+/// <c>exposures</c>: exposure-log throughput into PostgreSQL (<c>--sqlite</c>: the embedded store). Plain: the log alone (drain a backlog, then a paced
 /// sustained rate). <c>--while-serving</c>: the real host serves HTTP while its hosted log also takes synthetic
 /// exposures (<see cref="ServingExposureBenchmark"/>).
 /// </summary>
@@ -15,6 +15,7 @@ internal static class ExposuresSuite
         {
             Description = "PostgreSQL connection string; default RECOMMENDER_TEST_POSTGRES (eval \"$(scripts/postgres.sh start)\").",
         };
+        var sqlite = new Option<bool>("--sqlite") { Description = "Plain: write into a fresh SQLite file (the embedded default store) instead of PostgreSQL." };
         var whileServing = new Option<bool>("--while-serving") { Description = "Measure while the real host serves HTTP load." };
         var seconds = new Option<int>("--seconds") { Description = "Length of each measured phase.", DefaultValueFactory = _ => 20 };
         var clients = new Option<int>("--clients") { Description = "--while-serving: concurrent in-process HTTP clients.", DefaultValueFactory = _ => 16 };
@@ -31,10 +32,12 @@ internal static class ExposuresSuite
 
         var command = new Command("exposures", "Exposure-log throughput into PostgreSQL, alone or while the service serves.")
         {
-            postgres, whileServing, data, wrk, seconds, clients, httpRate, count, rate, batch,
+            postgres, sqlite, whileServing, data, wrk, seconds, clients, httpRate, count, rate, batch,
         };
         command.SetAction(async (parse, _) =>
         {
+            if (parse.GetValue(sqlite) && !parse.GetValue(whileServing))
+                return await ExposureThroughput.RunOnSqliteAsync(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(batch), Console.Out);
             var connectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("RECOMMENDER_TEST_POSTGRES");
             if (string.IsNullOrWhiteSpace(connectionString))
             {
