@@ -51,6 +51,16 @@ public sealed class ScoringApiTests(ScoringApiTests.MicroBatchedService fixture)
     }
 
     [Fact]
+    public async Task Metrics_include_the_runtimes_garbage_collection_and_allocation_counters()
+    {
+        var metrics = (await Service.Client.GetStringAsync("/metrics", Cancel)).Split('\n');
+
+        var allocated = Assert.Single(metrics, l => l.StartsWith("dotnet_gc_heap_total_allocated_bytes_total{", StringComparison.Ordinal));
+        Assert.True(double.Parse(allocated.Split(' ')[^1], CultureInfo.InvariantCulture) > 0);
+        Assert.Contains(metrics, l => l.StartsWith("dotnet_gc_collections_total{", StringComparison.Ordinal) && l.Contains("gen0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Metrics_show_the_scoring_device_of_every_served_version()
     {
         var models = await Service.Client.GetFromJsonAsync<JsonElement>("/v1/models", Cancel);

@@ -19,6 +19,9 @@ internal static class ScoringServices
         // own scale (queries; microseconds to tens of milliseconds) rather than the default latency buckets.
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ScoringMetrics.MeterName, CandidateCache.MeterName)
+            // The runtime's own instruments (GC, allocation, thread pool, JIT): what an operator looks at first when
+            // latency moves.
+            .AddMeter("System.Runtime")
             .AddView(ScoringMetrics.BatchSizeInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] })
             .AddView(ScoringMetrics.QueueWaitInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1] })
             .AddView(ScoringMetrics.BatchDurationInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25] })
