@@ -34,7 +34,7 @@ public static class RecommendationsApi
         return app;
     }
 
-    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> PostRecommendations(
+    private static async Task<Results<JsonHttpResult<RecommendationResponse>, ProblemHttpResult>> PostRecommendations(
         HttpRequest http, RecommendationPipeline pipeline, ExposureRecorder exposures, CancellationToken cancellationToken)
     {
         RecommendationRequest? body;
@@ -58,15 +58,15 @@ public static class RecommendationsApi
         return await Recommend(body, http, pipeline, exposures, cancellationToken);
     }
 
-    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> GetRecommendations(
+    private static Task<Results<JsonHttpResult<RecommendationResponse>, ProblemHttpResult>> GetRecommendations(
         string userId, string? k, string? placement, HttpRequest http, RecommendationPipeline pipeline, ExposureRecorder exposures, CancellationToken cancellationToken)
     {
         if (!RequestValidation.TryParseK(k, out var count, out var problem))
-            return Task.FromResult<Results<Ok<RecommendationResponse>, ProblemHttpResult>>(problem);
+            return Task.FromResult<Results<JsonHttpResult<RecommendationResponse>, ProblemHttpResult>>(problem);
         return Recommend(new RecommendationRequest(userId, count, placement), http, pipeline, exposures, cancellationToken);
     }
 
-    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> Recommend(
+    private static async Task<Results<JsonHttpResult<RecommendationResponse>, ProblemHttpResult>> Recommend(
         RecommendationRequest body, HttpRequest http, RecommendationPipeline pipeline, ExposureRecorder exposures, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.UserId))
@@ -92,7 +92,9 @@ public static class RecommendationsApi
         {
             // One exposure per answer served; queued in memory, the database is written off the request path.
             exposures.Record(outcome.Response!, outcome.Assignment!);
-            return TypedResults.Ok(outcome.Response!);
+            // Written with the source-generated context's own options: only then does System.Text.Json take the
+            // generated fast path (through the HTTP options' resolver chain it fell back to converters, ~2% of CPU).
+            return TypedResults.Json(outcome.Response!, RecommendationsJsonContext.Default.RecommendationResponse);
         }
         return outcome.Kind switch
         {
