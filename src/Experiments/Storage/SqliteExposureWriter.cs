@@ -4,11 +4,10 @@ using Recommender.Experiments.Exposures;
 namespace Recommender.Experiments.Storage;
 
 /// <summary>
-/// Writes exposure batches through one long-lived connection and one prepared INSERT. Under serving load the log
-/// commits a batch every few milliseconds; taking a pooled connection per batch set its pragmas again each time,
-/// re-bound every row through reflection, and — because successive batches landed on different connections — made
-/// SQLite drop and re-read each connection's page cache whenever another one had written (the index pages of the
-/// exposures table, read back with a system call each). One writer keeps its cache warm between batches.
+/// Writes exposure batches through one long-lived connection and one prepared INSERT. Taking a pooled connection per
+/// batch set its pragmas again each time and bound every row through reflection; and in WAL mode a connection drops its
+/// page cache when another connection has written since its last transaction, so batches spread over several pooled
+/// connections re-read the exposures table's index pages. One writer keeps its cache between batches.
 /// Batches are serialised: SQLite has one writer at a time anyway. After a failure the connection is closed and
 /// the next batch opens a fresh one, so a database that came back (or a file that was replaced) is picked up.
 /// </summary>
