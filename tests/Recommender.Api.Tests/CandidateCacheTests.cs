@@ -87,6 +87,37 @@ public sealed class CandidateCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_published_version_is_not_answered_from_the_previous_versions_lists()
+    {
+        var dataset = _service.Store.Serving!.Dataset;
+        var userId = dataset.Interactions.Users.Ids[11];
+        var published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _service.Store.Published += (_, model) =>
+        {
+            if (model.Name == "als" && model.Version == "2")
+                published.TrySetResult();
+        };
+        await Recommend(new { userId, k = 10 }); // v1's lists are now cached for this user
+
+        // A different model under the same name: 8 factors and another seed rank this user's items differently.
+        var retrained = new AlsRecommender(new AlsOptions(factors: 8, regularization: 5f, alpha: 4f, seed: 7, binarizeWeights: true));
+        retrained.Fit(new TrainingData(dataset.Interactions, dataset.Catalog), Cancel);
+        _service.Registry.Publish("als", retrained, dataset.Fingerprint());
+        await published.Task.WaitAsync(TimeSpan.FromMinutes(1), Cancel);
+        var lookupsBefore = await Lookups();
+        var after = await Recommend(new { userId, k = 10 });
+        var lookupsAfter = await Lookups();
+
+        Assert.Equal("2", after.ModelVersions["als"]);
+        // The new version was scored (a miss), SAR's unchanged list came from the cache (a hit).
+        Assert.Equal((lookupsBefore.Hits + 1, lookupsBefore.Misses + 1), lookupsAfter);
+        // And the two versions do disagree about this user, so a list kept from version 1 would have been wrong.
+        Assert.True(dataset.Interactions.Users.TryGetIndex(userId, out var user));
+        var serving = _service.Store.Serving!;
+        Assert.NotEqual(serving.Resolve("als", "1").Model.Recommend(user, 30), serving.Resolve("als", "2").Model.Recommend(user, 30));
+    }
+
+    [Fact]
     public async Task A_negative_size_stops_the_service_at_start_naming_the_setting()
     {
         var service = new RunningService { Settings = new Dictionary<string, string?> { ["Serving:CandidateCache:Entries"] = "-1" } };
