@@ -1,3 +1,4 @@
+using System.Numerics;
 using Recommender.Ensemble.Models;
 using Recommender.Ensemble.Scoring;
 
@@ -14,20 +15,21 @@ public sealed class CandidatePool
     private readonly int[] _items;
     private readonly SourceScore[] _evidence;
 
-    private CandidatePool(int[] items, SourceScore[] evidence, int sourceCount)
+    private CandidatePool(int[] items, SourceScore[] evidence, int sourceCount, int count)
     {
         _items = items;
         _evidence = evidence;
         SourceCount = sourceCount;
+        Count = count;
     }
 
     /// <summary>Distinct items in the pool.</summary>
-    public int Count => _items.Length;
+    public int Count { get; }
 
     public int SourceCount { get; }
 
     /// <summary>Pool rows' items, in order of first appearance.</summary>
-    public ReadOnlySpan<int> Items => _items;
+    public ReadOnlySpan<int> Items => _items.AsSpan(0, Count);
 
     /// <summary>What every source said about row <paramref name="row"/>, in source order.</summary>
     public ReadOnlySpan<SourceScore> EvidenceOf(int row) => _evidence.AsSpan(row * SourceCount, SourceCount);
@@ -41,31 +43,41 @@ public sealed class CandidatePool
         var total = 0;
         foreach (var list in sources)
             total += list.Count;
-        var rowOf = new Dictionary<int, int>(total);
-        var items = new List<int>(total);
-        // Rows are appended as items first appear; evidence grows with them, row-major rows × sources.
-        var evidence = new List<SourceScore>(total * Math.Max(sources.Count, 1));
-        for (var s = 0; s < sources.Count; s++)
+        var sourceCount = sources.Count;
+        // Sized for the worst case (no item shared), so nothing is copied afterwards; default evidence is Absent.
+        var items = new int[total];
+        var evidence = new SourceScore[total * sourceCount];
+        // Item → row, open addressing over a power-of-two table at most half full: on the request path every pool
+        // is built once per answer, and a Dictionary was a third of the blend's allocations.
+        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * total, 4));
+        var rowOfSlot = capacity <= 1024 ? stackalloc int[capacity] : new int[capacity];
+        rowOfSlot.Fill(-1);
+        var mask = capacity - 1;
+        var shift = 32 - BitOperations.Log2((uint)capacity);
+        var rows = 0;
+        for (var s = 0; s < sourceCount; s++)
         {
             var list = sources[s].Items;
             for (var r = 0; r < list.Length; r++)
             {
                 var item = list[r].Item;
-                if (!rowOf.TryGetValue(item, out var row))
+                // Fibonacci hashing: the top bits of item · 2³²/φ spread consecutive item indices over the table.
+                var slot = (int)(((uint)item * 2654435769u) >> shift);
+                while (rowOfSlot[slot] >= 0 && items[rowOfSlot[slot]] != item)
+                    slot = (slot + 1) & mask;
+                var row = rowOfSlot[slot];
+                if (row < 0)
                 {
-                    row = items.Count;
-                    rowOf.Add(item, row);
-                    items.Add(item);
-                    for (var i = 0; i < sources.Count; i++)
-                        evidence.Add(SourceScore.Absent);
+                    row = rowOfSlot[slot] = rows++;
+                    items[row] = item;
                 }
-                var slot = row * sources.Count + s;
+                var at = row * sourceCount + s;
                 // A list should not repeat an item; if it does, its best (first) rank stands.
-                if (!evidence[slot].Present)
-                    evidence[slot] = new SourceScore(list[r].Score, r + 1);
+                if (!evidence[at].Present)
+                    evidence[at] = new SourceScore(list[r].Score, r + 1);
             }
         }
-        return new CandidatePool([.. items], [.. evidence], sources.Count);
+        return new CandidatePool(items, evidence, sourceCount, rows);
     }
 
     /// <summary>
