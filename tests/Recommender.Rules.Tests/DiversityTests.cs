@@ -26,6 +26,24 @@ public class DiversityTests
     }
 
     [Fact]
+    public void Consecutive_and_concurrent_calls_start_from_empty_counts()
+    {
+        using var folder = new RulesFolder();
+        folder.WriteWorkflow("w", new { name = "two-per-category", kind = "diversity", by = "categories", max = 2 });
+        using var host = folder.Host();
+        RankedCandidate[] candidates =
+        [
+            Candidate("a", 0.9, "A"), Candidate("b", 0.8, "A"), Candidate("c", 0.7, "A"), Candidate("d", 0.6, "B"),
+        ];
+
+        // The workflow reuses its passes between calls: a count left over from an earlier call would hold "a" back.
+        var results = new string[64][];
+        Parallel.For(0, results.Length, i => results[i] = Ids(host.Apply("w", RuleUser.Anonymous, Context(), candidates, k: 3)));
+
+        Assert.All(results, ids => Assert.Equal(["a", "b", "d"], ids));
+    }
+
+    [Fact]
     public void An_item_in_several_categories_counts_towards_each_and_must_fit_under_every_cap()
     {
         using var folder = new RulesFolder();

@@ -1,12 +1,15 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Numerics;
 using Recommender.Rules.Definitions;
 
 namespace Recommender.Rules.Execution;
 
 /// <summary>
 /// One version of a workflow, compiled once and then shared by every request: filters, then boosts and buries,
-/// then a re-sort, then the diversity caps. Thread-safe: evaluation state lives on the caller's stack or in pooled
-/// arrays; only the error counters are shared, and they are updated atomically.
+/// then a re-sort, then the diversity caps. Thread-safe: evaluation state lives on the caller's stack, in pooled
+/// arrays or in a diversity pass taken from this workflow's pool for the call; only the error counters are shared,
+/// and they are updated atomically.
 /// </summary>
 internal sealed class CompiledWorkflow
 {
@@ -14,7 +17,11 @@ internal sealed class CompiledWorkflow
     private readonly CompiledScoreRule[] _scoreRules;
     private readonly CompiledDiversityRule[] _diversityRules;
     private readonly string[] _ruleNames;
+    // The fired-rules list of an item that one rule fired on, per rule: the common case, shared rather than allocated.
+    private readonly string[][] _singleRuleNames;
     private readonly long[] _runtimeErrors;
+    // Passes keep their count dictionaries between calls (emptied, not reallocated); at most one per concurrent call.
+    private readonly ConcurrentBag<DiversityPass> _diversityPasses = [];
     private RuleRuntimeError? _lastRuntimeError;
 
     public CompiledWorkflow(
@@ -36,6 +43,7 @@ internal sealed class CompiledWorkflow
         _scoreRules = scoreRules;
         _diversityRules = diversityRules;
         _ruleNames = definition.Rules.Select(r => r.Name).ToArray();
+        _singleRuleNames = _ruleNames.Select(name => new[] { name }).ToArray();
         _runtimeErrors = new long[_ruleNames.Length];
     }
 
@@ -167,7 +175,7 @@ internal sealed class CompiledWorkflow
             // the whole list, so the result is the same as sorting everything first.
             var prefix = SurvivorOrder.IsSorted(ordered) ? ordered.Length : Math.Min(ordered.Length, Math.Max(4 * k, k + 32));
             TopSelection.MoveBestToFront(ordered, prefix);
-            var pass = new DiversityPass(_diversityRules, this);
+            var pass = _diversityPasses.TryTake(out var pooled) ? pooled : new DiversityPass(_diversityRules, this);
             int count, heldBack;
             while (true)
             {
@@ -181,6 +189,8 @@ internal sealed class CompiledWorkflow
                 prefix = grown;
                 pass.Reset();
             }
+            pass.Reset();
+            _diversityPasses.Add(pass);
             var items = new RerankedItem[count];
             for (var i = 0; i < count; i++)
                 items[i] = ItemAt(ordered[chosen[i]], inputs);
@@ -204,6 +214,8 @@ internal sealed class CompiledWorkflow
     {
         if (fired == 0)
             return [];
+        if (ulong.IsPow2(fired))
+            return _singleRuleNames[BitOperations.TrailingZeroCount(fired)];
         var names = new string[ulong.PopCount(fired)];
         var next = 0;
         for (var bit = 0; bit < _ruleNames.Length; bit++)
