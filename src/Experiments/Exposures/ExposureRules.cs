@@ -7,92 +7,66 @@ namespace Recommender.Experiments.Exposures;
 public static class ExposureRules
 {
     /// <summary>Every reason the exposure cannot be stored; empty when it can.</summary>
+    /// <remarks>
+    /// Every served answer passes through here, so a valid exposure allocates nothing: a field's name is formatted,
+    /// and the list created, only once something is wrong.
+    /// </remarks>
     public static IReadOnlyList<string> Problems(Exposure exposure)
     {
         ArgumentNullException.ThrowIfNull(exposure);
-        var problems = new List<string>();
-        RequireText(exposure.RequestId, nameof(Exposure.RequestId), problems);
-        RequireText(exposure.UserId, nameof(Exposure.UserId), problems);
-        RequireText(exposure.Experiment, nameof(Exposure.Experiment), problems);
-        RequireText(exposure.Variant, nameof(Exposure.Variant), problems);
-        AllowEmpty(exposure.ConfigVersion, nameof(Exposure.ConfigVersion), problems);
-        AllowEmpty(exposure.Strategy, nameof(Exposure.Strategy), problems);
+        List<string>? problems = null;
+        Report(ref problems, TextProblem(exposure.RequestId), nameof(Exposure.RequestId));
+        Report(ref problems, TextProblem(exposure.UserId), nameof(Exposure.UserId));
+        Report(ref problems, TextProblem(exposure.Experiment), nameof(Exposure.Experiment));
+        Report(ref problems, TextProblem(exposure.Variant), nameof(Exposure.Variant));
+        Report(ref problems, StorableProblem(exposure.ConfigVersion), nameof(Exposure.ConfigVersion));
+        Report(ref problems, StorableProblem(exposure.Strategy), nameof(Exposure.Strategy));
         if (exposure.ModelVersions is null)
-            problems.Add($"{nameof(Exposure.ModelVersions)} is null");
+            Report(ref problems, "is null", nameof(Exposure.ModelVersions));
         else
         {
             foreach (var (model, version) in exposure.ModelVersions)
             {
-                RequireText(model, $"{nameof(Exposure.ModelVersions)} key", problems);
-                AllowEmpty(version, $"{nameof(Exposure.ModelVersions)}[{model}]", problems);
+                if (TextProblem(model) is { } keyProblem)
+                    Report(ref problems, keyProblem, $"{nameof(Exposure.ModelVersions)} key");
+                if (StorableProblem(version) is { } versionProblem)
+                    Report(ref problems, versionProblem, $"{nameof(Exposure.ModelVersions)}[{model}]");
             }
         }
         if (exposure.Items is null)
-            problems.Add($"{nameof(Exposure.Items)} is null");
+            Report(ref problems, "is null", nameof(Exposure.Items));
         else
         {
             for (var i = 0; i < exposure.Items.Count; i++)
             {
                 var item = exposure.Items[i];
-                RequireText(item.ItemId, $"{nameof(Exposure.Items)}[{i}].{nameof(ExposedItem.ItemId)}", problems);
+                if (TextProblem(item.ItemId) is { } idProblem)
+                    Report(ref problems, idProblem, $"{nameof(Exposure.Items)}[{i}].{nameof(ExposedItem.ItemId)}");
                 // JSON has no NaN or infinity: such a score could never be written.
                 if (!float.IsFinite(item.Score))
-                    problems.Add($"{nameof(Exposure.Items)}[{i}].{nameof(ExposedItem.Score)} is not finite");
+                    Report(ref problems, "is not finite", $"{nameof(Exposure.Items)}[{i}].{nameof(ExposedItem.Score)}");
             }
         }
-        return problems;
+        return problems ?? (IReadOnlyList<string>)[];
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> listing every problem.</summary>
     public static void Validate(Exposure exposure)
     {
-        // Every served answer passes through here: the common, valid case is checked without building a message.
-        if (IsStorable(exposure))
-            return;
         var problems = Problems(exposure);
         if (problems.Count > 0)
             throw new ArgumentException($"Exposure '{exposure.RequestId}' cannot be stored: {string.Join("; ", problems)}.", nameof(exposure));
     }
 
-    private static bool IsStorable(Exposure exposure)
+    private static void Report(ref List<string>? problems, string? problem, string name)
     {
-        ArgumentNullException.ThrowIfNull(exposure);
-        if (!IsText(exposure.RequestId) || !IsText(exposure.UserId) || !IsText(exposure.Experiment) || !IsText(exposure.Variant)
-            || !IsStorableText(exposure.ConfigVersion) || !IsStorableText(exposure.Strategy)
-            || exposure.ModelVersions is null || exposure.Items is null)
-            return false;
-        foreach (var (model, version) in exposure.ModelVersions)
-        {
-            if (!IsText(model) || !IsStorableText(version))
-                return false;
-        }
-        for (var i = 0; i < exposure.Items.Count; i++)
-        {
-            var item = exposure.Items[i];
-            if (!IsText(item.ItemId) || !float.IsFinite(item.Score))
-                return false;
-        }
-        return true;
+        if (problem is not null)
+            (problems ??= []).Add($"{name} {problem}");
     }
 
-    private static bool IsText(string? value) => !string.IsNullOrEmpty(value) && IsStorableText(value);
-
-    private static bool IsStorableText(string? value) => value is not null && !value.Contains('\0');
-
-    private static void RequireText(string? value, string name, List<string> problems)
-    {
-        if (string.IsNullOrEmpty(value))
-            problems.Add($"{name} is empty");
-        else
-            AllowEmpty(value, name, problems);
-    }
+    private static string? TextProblem(string? value) => string.IsNullOrEmpty(value) ? "is empty" : StorableProblem(value);
 
     // PostgreSQL text cannot hold U+0000.
-    private static void AllowEmpty(string? value, string name, List<string> problems)
-    {
-        if (value is null)
-            problems.Add($"{name} is null");
-        else if (value.Contains('\0'))
-            problems.Add($"{name} contains a NUL character");
-    }
+    private static string? StorableProblem(string? value) =>
+        value is null ? "is null" : value.Contains('\0') ? "contains a NUL character" : null;
 }

@@ -36,6 +36,8 @@ public sealed class SimulationWorld : IDisposable
     private readonly ModelStore _models;
     private readonly StrategyCatalog _strategies = StrategyCatalog.CreateDefault();
     private readonly RequestIds _requestIds = new(TimeProvider.System);
+    // The simulation measures experiment statistics, not serving speed: every list is scored afresh.
+    private readonly CandidateCache _noCandidateCache = new(new CandidateCacheSettings { Entries = 0 }, meter: null);
     private readonly IReadOnlyDictionary<string, VariantPolicy> _policies;
 
     private SimulationWorld(string scratch, RuleWorkflowHost rules, ModelStore models, Dataset served,
@@ -106,15 +108,13 @@ public sealed class SimulationWorld : IDisposable
     /// <summary>The pipeline serving <paramref name="policy"/> (<see cref="Strong"/> or <see cref="Weakened"/>) under the label <paramref name="variant"/>.</summary>
     public RecommendationPipeline Pipeline(string variant, string policy) =>
         new(new FixedVariantAssigner(new ExperimentAssignment("simulation", variant, "simulated allocation", "simulation", _policies[policy])),
-            _models, _rules, _strategies, NoCandidateCache, _requestIds, TimeProvider.System);
-
-    // The simulation measures experiment statistics, not serving speed: every list is scored afresh.
-    private static CandidateCache NoCandidateCache => new(new CandidateCacheSettings { Entries = 0 }, meter: null);
+            _models, _rules, _strategies, _noCandidateCache, _requestIds, TimeProvider.System);
 
     public void Dispose()
     {
         _rules.Dispose();
         _requestIds.Dispose();
+        _noCandidateCache.Dispose();
         if (Directory.Exists(_scratch))
             Directory.Delete(_scratch, recursive: true);
     }
