@@ -24,6 +24,7 @@ public static class ModelPresets
             (reader, matrix, p) => AlsRecommender.Load(reader, matrix, p, scorersFor?.Invoke("als"))),
         new ModelKind("ease", p => new EaseRecommender(RegistryJson.ParametersOr(p, new EaseOptions())), EaseRecommender.Load),
         new ModelKind("rp3beta", p => new Rp3BetaRecommender(RegistryJson.ParametersOr(p, new Rp3BetaOptions())), Rp3BetaRecommender.Load),
+        new ModelKind("multvae", p => new MultVaeRecommender(RegistryJson.ParametersOr(p, new MultVaeOptions())), MultVaeRecommender.Load),
         new ModelKind("content", p => new ContentRecommender(RegistryJson.ParametersOr(p, new ContentOptions()), scorersFor?.Invoke("content")),
             (reader, matrix, p) => ContentRecommender.Load(reader, matrix, p, scorersFor?.Invoke("content"))),
     ]);
@@ -36,8 +37,12 @@ public static class ModelPresets
             ["sar"] = _ => new SarRecommender(new SarOptions()),
             ["als"] = scorers => new AlsRecommender(Tuned.Als, scorers),
             ["ease"] = _ => new EaseRecommender(Tuned.Ease),
+            // Ensemble members: variants of ALS and EASE that rank differently enough to add to the blend (docs/tuning.md).
+            ["als-wide"] = scorers => new AlsRecommender(Tuned.AlsWide, scorers),
+            ["ease-strong"] = _ => new EaseRecommender(Tuned.EaseStrong),
             ["content"] = scorers => new ContentRecommender(Tuned.Content, scorers),
             ["rp3beta"] = _ => new Rp3BetaRecommender(Tuned.Rp3Beta),
+            ["multvae"] = _ => new MultVaeRecommender(Tuned.MultVae),
         };
 
     /// <summary>Values chosen by `tune` on the validation split (docs/tuning.md).</summary>
@@ -45,8 +50,11 @@ public static class ModelPresets
     {
         public static readonly AlsOptions Als = new(factors: 64, regularization: 50f, alpha: 8f, iterations: 15, binarizeWeights: true);
         public static readonly EaseOptions Ease = new(lambda: 500f);
+        public static readonly AlsOptions AlsWide = Als with { Factors = 128 };
+        public static readonly EaseOptions EaseStrong = new(lambda: 800f);
         public static readonly ContentOptions Content = new();
         public static readonly Rp3BetaOptions Rp3Beta = new(alpha: 0.7f, beta: 0.55f, neighbors: 1000);
+        public static readonly MultVaeOptions MultVae = new(hidden: 200, latent: 64, epochs: 20, l2: 0.003f, networks: 3);
     }
 
     /// <summary>Preset names, in the order tables list them.</summary>

@@ -5,7 +5,7 @@ namespace Recommender.Ensemble.Tuning;
 /// <summary>The hyper-parameter grids `tune` searches, per preset.</summary>
 public static class TuningGrids
 {
-    public static IReadOnlyList<string> Presets => ["sar", "als", "ease", "content", "rp3beta"];
+    public static IReadOnlyList<string> Presets => ["sar", "als", "ease", "content", "rp3beta", "multvae"];
 
     public static IEnumerable<TuningCandidate> For(string preset) => preset switch
     {
@@ -14,6 +14,7 @@ public static class TuningGrids
         "ease" => Ease(),
         "content" => Content(),
         "rp3beta" => Rp3Beta(),
+        "multvae" => MultVae(),
         _ => throw new ArgumentException($"No tuning grid for '{preset}'. Grids: {string.Join(", ", Presets)}.", nameof(preset)),
     };
 
@@ -69,6 +70,16 @@ public static class TuningGrids
         {
             var options = new Rp3BetaOptions(alpha, beta, neighbors);
             yield return new TuningCandidate($"rp3beta alpha={alpha} beta={beta} neighbors={neighbors}", () => new Rp3BetaRecommender(options));
+        }
+    }
+
+    private static IEnumerable<TuningCandidate> MultVae()
+    {
+        foreach (var hidden in new[] { 200, 600 })
+        foreach (var networks in new[] { 1, 3 })
+        {
+            var options = new MultVaeOptions(hidden: hidden, latent: 64, epochs: 20, l2: 0.003f, networks: networks);
+            yield return new TuningCandidate($"multvae hidden={hidden} latent=64 networks={networks}", () => new MultVaeRecommender(options));
         }
     }
 
