@@ -8,7 +8,7 @@ namespace Recommender.Ensemble.Tuning;
 public static class EnsembleTuningGrids
 {
     /// <summary>Every member any grid draws on.</summary>
-    public static IReadOnlyList<string> Members => ["als", "ease", "sar", "popularity", "content", "rp3beta"];
+    public static IReadOnlyList<string> Members => ["als", "als-wide", "ease", "ease-strong", "multvae", "sar", "popularity", "content", "rp3beta"];
 
     public static IReadOnlyList<string> Strategies => ["weighted", "rrf", "learned"];
 
@@ -22,21 +22,26 @@ public static class EnsembleTuningGrids
 
     private static IEnumerable<StrategyCandidate> Weighted()
     {
-        // The first search (docs/tuning.md) blended ALS, EASE, SAR, content and popularity: 146 candidates within
-        // 0.005 of each other, popularity never helping. This pass adds RP3β and drops popularity.
-        string[] sources = ["als", "ease", "sar", "content", "rp3beta"];
-        foreach (var normalization in Enum.GetValues<ScoreNormalization>())
-        foreach (var als in new[] { 0.4f, 0.5f, 0.6f, 0.7f })
-        foreach (var rp3Beta in new[] { 0f, 0.1f, 0.2f, 0.3f, 0.4f })
-        foreach (var sar in new[] { 0f, 0.1f })
-        foreach (var content in new[] { 0f, 0.05f })
+        // The first search (docs/tuning.md) blended ALS, EASE, SAR, content and popularity (146 candidates within
+        // 0.005 of each other, popularity never helping); the second added RP3β, which never helped either. This pass
+        // (min-max, as both winners) adds the Mult-VAE and second ALS and EASE members, SAR and content kept at the
+        // winners' weights.
+        string[] sources = ["als", "als-wide", "ease", "ease-strong", "multvae", "sar", "content"];
+        foreach (var als in new[] { 0.3f, 0.45f, 0.6f })
+        foreach (var alsWide in new[] { 0f, 0.15f, 0.3f })
+        foreach (var ease in new[] { 0f, 0.2f, 0.4f })
+        foreach (var easeStrong in new[] { 0f, 0.2f, 0.4f })
+        foreach (var multVae in new[] { 0f, 0.1f, 0.2f })
         {
+            if (ease + easeStrong == 0)
+                continue;
             var weights = new Dictionary<string, float>
             {
-                ["als"] = als, ["ease"] = MathF.Round(1 - als, 2), ["sar"] = sar, ["content"] = content, ["rp3beta"] = rp3Beta,
+                ["als"] = als, ["als-wide"] = alsWide, ["ease"] = ease, ["ease-strong"] = easeStrong, ["multvae"] = multVae,
+                ["sar"] = 0.1f, ["content"] = 0.05f,
             };
-            var options = new WeightedBlendOptions(weights, normalization);
-            yield return new StrategyCandidate($"weighted {normalization} {Describe(weights)}", sources, EnsemblePresets.PoolSize,
+            var options = new WeightedBlendOptions(weights, ScoreNormalization.MinMax);
+            yield return new StrategyCandidate($"weighted {ScoreNormalization.MinMax} {Describe(weights)}", sources, EnsemblePresets.PoolSize,
                 _ => new WeightedBlendStrategy(options));
         }
         // Pool size around the chosen blend (the preset).
