@@ -9,7 +9,7 @@ namespace Recommender.Api.Serving;
 /// they differ (e.g. "cuda unavailable: …"); the other models score dense item vectors on the CPU.
 /// </summary>
 /// <param name="Device">cpu, onnx-cpu or cuda.</param>
-/// <param name="Method">embedding top-k, dense item-item scores, or popularity list.</param>
+/// <param name="Method">embedding top-k, dense item-item scores, autoencoder forward pass, or popularity list.</param>
 /// <param name="Requested">The configured Scoring:Device (embedding models only).</param>
 /// <param name="Precision">fp32 or int8 (embedding models only).</param>
 /// <param name="Reason">Why Device or Precision differs from what was asked; null when as asked.</param>
@@ -27,6 +27,7 @@ public sealed record ModelScoring(string Device, string Method, string? Requeste
             IEmbeddingRecommender embedding => new ModelScoring(embedding.Placement.Device, EmbeddingMethod, embedding.Placement.Requested,
                 embedding.Placement.Precision, embedding.Placement.Reason, settings.MicroBatches(embedding.Interactions.ItemCount)),
             PopularityRecommender => new ModelScoring("cpu", "popularity list", null, null, null, MicroBatching: false),
+            MultVaeRecommender => new ModelScoring("cpu", "autoencoder forward pass", null, null, null, MicroBatching: false),
             _ => new ModelScoring("cpu", "dense item-item scores", null, null, null, MicroBatching: false),
         };
     }

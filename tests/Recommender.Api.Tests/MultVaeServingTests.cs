@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Recommender.Api.Apis;
+
+namespace Recommender.Api.Tests;
+
+/// <summary>The Mult-VAE preset served by the real host: named in Recommender:Models, trained, published, blended and asked for similar items.</summary>
+public sealed class MultVaeServingTests : IAsyncLifetime
+{
+    private const string BlendWithMultVae = """
+        {
+          "placements": { "default": "home-ranker" },
+          "feature_management": { "feature_flags": [
+            { "id": "home-ranker", "enabled": true,
+              "variants": [ { "name": "vae", "configuration_value": { "strategy": "weighted", "models": ["multvae", "sar"], "weights": { "multvae": 0.7, "sar": 0.3 }, "normalization": "minmax", "rules": "none" } } ],
+              "allocation": { "default_when_enabled": "vae" } }
+          ] }
+        }
+        """;
+
+    private readonly RunningService _service = new()
+    {
+        Models = "popularity,sar,multvae",
+        Experiments = BlendWithMultVae,
+        Settings = new Dictionary<string, string?> { ["Recommender:SimilarItemsModel"] = "multvae" },
+    };
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => _service.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
+
+    [Fact]
+    public async Task The_preset_is_trained_published_and_listed_with_how_it_scores()
+    {
+        var models = await _service.Client.GetFromJsonAsync<JsonElement>("/v1/models", Cancel);
+
+        var multVae = Assert.Single(models.GetProperty("models").EnumerateArray(), m => m.GetProperty("name").GetString() == "multvae");
+        Assert.Equal("1", multVae.GetProperty("latestVersion").GetString());
+        var version = Assert.Single(multVae.GetProperty("versions").EnumerateArray());
+        Assert.Equal("multvae", version.GetProperty("kind").GetString());
+        Assert.Equal("autoencoder forward pass", version.GetProperty("scoring").GetProperty("method").GetString());
+    }
+
+    [Fact]
+    public async Task Known_and_folded_in_users_get_blended_recommendations()
+    {
+        var interactions = _service.Store.Serving!.Matrix;
+        var user = interactions.Users.Ids[0];
+        var history = interactions.ItemsOf(0).ToArray().Take(3).Select(i => interactions.Items.Ids[i]).ToList();
+
+        var known = await _service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = user, k = 5 }, Cancel);
+        var folded = await _service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = "someone-new", k = 5, recentItemIds = history }, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, folded.StatusCode);
+        var knownBody = await known.Content.ReadFromJsonAsync<RecommendationResponse>(Cancel);
+        var foldedBody = await folded.Content.ReadFromJsonAsync<RecommendationResponse>(Cancel);
+        Assert.Equal("1", knownBody!.ModelVersions["multvae"]);
+        Assert.Equal(5, knownBody.Items.Count);
+        Assert.Equal(5, foldedBody!.Items.Count);
+        // Folded-in history is excluded as seen.
+        Assert.DoesNotContain(foldedBody.Items, i => history.Contains(i.ItemId));
+    }
+
+    [Fact]
+    public async Task Similar_items_come_from_the_autoencoder()
+    {
+        var interactions = _service.Store.Serving!.Matrix;
+        var item = interactions.Items.Ids[0];
+
+        var similar = await _service.Client.GetFromJsonAsync<JsonElement>($"/v1/items/{Uri.EscapeDataString(item)}/similar?k=4", Cancel);
+
+        Assert.Equal("multvae", similar.GetProperty("model").GetString());
+        var items = similar.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()).ToList();
+        Assert.Equal(4, items.Count);
+        Assert.DoesNotContain(item, items);
+    }
+}
