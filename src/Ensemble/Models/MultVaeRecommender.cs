@@ -86,7 +86,7 @@ public sealed class MultVaeRecommender : IRecommender
     }
 
     /// <summary>The mean logits of the networks for a user with <paramref name="items"/> (distinct, sorted, in range).</summary>
-    public float[] Logits(ReadOnlySpan<int> items)
+    internal float[] Logits(ReadOnlySpan<int> items)
     {
         var state = State;
         var logits = new float[state.Interactions.ItemCount];

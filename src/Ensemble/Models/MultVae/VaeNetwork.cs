@@ -95,8 +95,8 @@ internal sealed class VaeNetwork
         DenseOps.MultiplyAdd(decoded, 1, OutputWeights, Hidden, logits);
     }
 
-    /// <summary>hidden = tanh(b1 + value · Σ W1[item]) for the given items.</summary>
-    private void Encode(ReadOnlySpan<int> items, float value, Span<float> hidden)
+    /// <summary>hidden = tanh(b1 + value · Σ W1[item]) for the given items: every input entry has the same value.</summary>
+    internal void Encode(ReadOnlySpan<int> items, float value, Span<float> hidden)
     {
         EncoderBias.CopyTo(hidden);
         foreach (var item in items)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Recommender.Ensemble.Data;
 using Recommender.Ensemble.Numerics;
 
@@ -17,7 +18,8 @@ internal sealed class VaeTrainer
     private readonly GaussianSampler _normal;
     private readonly AdamOptimizer _adam;
     private readonly float[] _hidden, _code, _noise, _sample, _decoded, _logits, _decodedGrad, _sampleGrad, _codeGrad, _hiddenGrad;
-    private readonly List<(int Item, float Value)>[] _inputs;
+    private readonly List<int>[] _keptItems;
+    private readonly float[] _inputValues;
 
     public VaeTrainer(VaeNetwork net, MultVaeOptions options, int seed)
     {
@@ -39,7 +41,8 @@ internal sealed class VaeTrainer
         _sampleGrad = new float[b * net.Latent];
         _codeGrad = new float[b * 2 * net.Latent];
         _hiddenGrad = new float[b * net.Hidden];
-        _inputs = [.. Enumerable.Range(0, b).Select(_ => new List<(int, float)>())];
+        _keptItems = [.. Enumerable.Range(0, b).Select(_ => new List<int>())];
+        _inputValues = new float[b];
     }
 
     /// <summary>The gradient of the loss with respect to each of the network's parameter arrays, after <see cref="Backpropagate"/>.</summary>
@@ -63,13 +66,13 @@ internal sealed class VaeTrainer
         for (var r = 0; r < batch.Length; r++)
         {
             var items = byUser.RowIndices(batch[r]);
-            var value = 1f / (MathF.Sqrt(items.Length) * _keep);
-            var input = _inputs[r];
-            input.Clear();
+            _inputValues[r] = 1f / (MathF.Sqrt(items.Length) * _keep);
+            var kept = _keptItems[r];
+            kept.Clear();
             foreach (var item in items)
             {
                 if (_random.NextDouble() < _keep)
-                    input.Add((item, value));
+                    kept.Add(item);
             }
         }
         _normal.Fill(_noise.AsSpan(0, batch.Length * _net.Latent));
@@ -91,13 +94,7 @@ internal sealed class VaeTrainer
         var logits = _logits.AsSpan(0, rows * n);
 
         for (var r = 0; r < rows; r++)
-        {
-            var row = hidden.Slice(r * h, h);
-            net.EncoderBias.CopyTo(row);
-            foreach (var (item, v) in _inputs[r])
-                TensorPrimitives.MultiplyAdd(net.EncoderWeights.AsSpan(item * h, h), v, row, row);
-        }
-        TensorPrimitives.Tanh(hidden, hidden);
+            net.Encode(CollectionsMarshal.AsSpan(_keptItems[r]), _inputValues[r], hidden.Slice(r * h, h));
         DenseOps.Broadcast(net.CodeBias, rows, code);
         DenseOps.MultiplyAdd(hidden, rows, net.CodeWeights, h, code);
         double kl = 0;
@@ -175,10 +172,10 @@ internal sealed class VaeTrainer
         for (var r = 0; r < rows; r++)
         {
             var source = hiddenGrad.Slice(r * h, h);
-            foreach (var (item, v) in _inputs[r])
+            foreach (var item in _keptItems[r])
             {
                 var target = g[0].AsSpan(item * h, h);
-                TensorPrimitives.MultiplyAdd(source, v, target, target);
+                TensorPrimitives.MultiplyAdd(source, _inputValues[r], target, target);
             }
         }
         DenseOps.SumRows(hiddenGrad, rows, g[1]);
