@@ -17,6 +17,12 @@ namespace Recommender.Ensemble.Models;
 /// </summary>
 public sealed class MultVaeRecommender : IRecommender
 {
+    /// <summary>
+    /// Largest catalogue accepted: every training step and every request computes a softmax over all items through a
+    /// dense hidden × items layer, so the cost of each user grows with the catalogue.
+    /// </summary>
+    public const int MaxItems = 20_000;
+
     private const string TensorPrefix = "network";
 
     private Fitted? _fitted;
@@ -39,8 +45,13 @@ public sealed class MultVaeRecommender : IRecommender
     public void Fit(TrainingData data, CancellationToken cancellationToken = default) => Fit(data.Matrix, cancellationToken);
 
     /// <summary>Fits on <paramref name="matrix"/>, networks in parallel; on cancellation the model keeps its previous state.</summary>
+    /// <exception cref="NotSupportedException">More than <see cref="MaxItems"/> items.</exception>
     public void Fit(InteractionMatrix matrix, CancellationToken cancellationToken = default)
     {
+        if (matrix.ItemCount > MaxItems)
+            throw new NotSupportedException(
+                $"The Mult-VAE scores every item through a dense {Options.Hidden} × {matrix.ItemCount:N0} output layer for each user in " +
+                $"training and serving; it accepts at most {MaxItems:N0} items. Use ALS for this catalogue.");
         var networks = new VaeNetwork[Options.Networks];
         Parallel.For(0, networks.Length, new ParallelOptions { CancellationToken = cancellationToken }, n =>
         {

@@ -175,6 +175,17 @@ public class MultVaeRecommenderTests
     }
 
     [Fact]
+    public void A_catalogue_above_the_limit_is_refused_with_the_reason()
+    {
+        var matrix = TestMatrices.From(2, MultVaeRecommender.MaxItems + 1, (0, 0, 1f), (1, MultVaeRecommender.MaxItems, 1f));
+        var model = new MultVaeRecommender(SmallOptions);
+
+        var error = Assert.Throws<NotSupportedException>(() => model.Fit(matrix, TestContext.Current.CancellationToken));
+        Assert.Contains("at most 20,000 items", error.Message);
+        Assert.Throws<InvalidOperationException>(() => model.Interactions);
+    }
+
+    [Fact]
     public void Options_are_validated()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MultVaeOptions(hidden: 0));
