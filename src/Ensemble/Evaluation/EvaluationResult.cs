@@ -5,6 +5,8 @@ namespace Recommender.Ensemble.Evaluation;
 /// (definitions in <see cref="RankingMetrics"/>). <see cref="Map"/> is the benchmark table's MAP (AP / R),
 /// <see cref="MapAtK"/> divides by min(k, R). <see cref="TrainSeconds"/> is whatever the caller measured for
 /// fitting (0 when it did not fit); <see cref="RecommendSeconds"/> is wall time for recommending to every user.
+/// <see cref="UserNdcg"/> holds each test user's nDCG in user-index order, the same order for every model
+/// evaluated on one split, so that two models can be compared user by user (<see cref="PairedDifference"/>).
 /// </summary>
 public sealed record EvaluationResult(
     string Model,
@@ -16,4 +18,9 @@ public sealed record EvaluationResult(
     double Coverage,
     int Users,
     double TrainSeconds,
-    double RecommendSeconds);
+    double RecommendSeconds,
+    IReadOnlyList<double> UserNdcg)
+{
+    /// <summary>Standard error of <see cref="Ndcg"/>: the users' sample standard deviation over √users.</summary>
+    public double NdcgStandardError => PairedDifference.StandardErrorOfMean(UserNdcg);
+}

@@ -100,7 +100,8 @@ public sealed class Evaluator
             Coverage: RankingMetrics.CatalogCoverage(recommendations, trainItems),
             Users: users.Length,
             TrainSeconds: trainSeconds,
-            RecommendSeconds: recommendSeconds);
+            RecommendSeconds: recommendSeconds,
+            UserNdcg: Array.ConvertAll(scores, s => s.Ndcg));
     }
 
     /// <summary>Each train user's distinct test items in train's index space, sorted; null for users without test rows.</summary>

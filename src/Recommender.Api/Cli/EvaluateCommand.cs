@@ -18,6 +18,9 @@ namespace Recommender.Api.Cli;
 /// </summary>
 internal static class EvaluateCommand
 {
+    /// <summary>The prefix of ensemble rows, after the model rows.</summary>
+    private const string EnsemblePrefix = "ensemble:";
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     public static Command Create()
@@ -93,11 +96,17 @@ internal static class EvaluateCommand
             }
 
             console.Write(ResultsTable(results, evaluator.K));
+            if (BestEnsembleAgainstBestModel(results) is { } comparison)
+            {
+                var (ensemble, model, difference) = comparison;
+                console.MarkupLineInterpolated(
+                    $"Best ensemble ({ensemble}) − best single model ({model}): nDCG@{evaluator.K} {difference.Mean:+0.0000;-0.0000} ± {difference.StandardError:F4} (standard error over {difference.Users} users' paired differences)");
+            }
             if (jsonOut)
             {
                 var rows = results.Select(r => new
                 {
-                    model = r.Model, map = r.Map, ndcg = r.Ndcg, precision = r.Precision, recall = r.Recall,
+                    model = r.Model, map = r.Map, ndcg = r.Ndcg, ndcgStandardError = r.NdcgStandardError, precision = r.Precision, recall = r.Recall,
                     coverage = r.Coverage, trainSeconds = r.TrainSeconds, recommendSeconds = r.RecommendSeconds,
                     mapAtK = r.MapAtK, users = r.Users,
                 });
@@ -117,15 +126,23 @@ internal static class EvaluateCommand
         var generator = new CandidateGenerator([.. EnsemblePresets.SourcesOf(name).Select(source => (source, fitted(source)))]);
         var features = ranker is null ? null : RankingFeatureSource.FromTraining(training, (ContentRecommender)fitted("content"));
         return new EnsembleEvaluator(evaluator).Evaluate(generator, EnsemblePresets.Create(name, ranker), EnsemblePresets.PoolSizeOf(name),
-            features, training.Matrix, test, $"ensemble:{name}", trainSeconds, cancellationToken);
+            features, training.Matrix, test, EnsemblePrefix + name, trainSeconds, cancellationToken);
+    }
+
+    /// <summary>The best ensemble row against the best model row, user by user; null unless there are both.</summary>
+    private static (string Ensemble, string Model, PairedDifference Difference)? BestEnsembleAgainstBestModel(IReadOnlyList<EvaluationResult> results)
+    {
+        var ensemble = results.Where(r => r.Model.StartsWith(EnsemblePrefix, StringComparison.Ordinal)).MaxBy(r => r.Ndcg);
+        var model = results.Where(r => !r.Model.StartsWith(EnsemblePrefix, StringComparison.Ordinal)).MaxBy(r => r.Ndcg);
+        return ensemble is null || model is null ? null : (ensemble.Model, model.Model, PairedDifference.OfNdcg(ensemble, model));
     }
 
     private static Table ResultsTable(IEnumerable<EvaluationResult> results, int k)
     {
-        var table = new Table().AddColumns("model", $"nDCG@{k}", "MAP", $"P@{k}", $"R@{k}", "coverage", "train s", "rec s");
+        var table = new Table().AddColumns("model", $"nDCG@{k}", "± SE", "MAP", $"P@{k}", $"R@{k}", "coverage", "train s", "rec s");
         foreach (var r in results)
         {
-            table.AddRow(r.Model, F(r.Ndcg), F(r.Map), F(r.Precision), F(r.Recall), F(r.Coverage),
+            table.AddRow(r.Model, F(r.Ndcg), F(r.NdcgStandardError), F(r.Map), F(r.Precision), F(r.Recall), F(r.Coverage),
                 r.TrainSeconds.ToString("F2"), r.RecommendSeconds.ToString("F2"));
         }
         return table;

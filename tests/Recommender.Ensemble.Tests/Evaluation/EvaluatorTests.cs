@@ -65,6 +65,11 @@ public class EvaluatorTests
         Assert.Equal(0.5, result.Precision, 12);
         Assert.Equal(0.75, result.Recall, 12);
         Assert.Equal((0.6131471927654584 + 0.6309297535714574) / 2, result.Ndcg, 12);
+        // Per user in user-index order (u1, u2); with two users the standard error is half their difference.
+        Assert.Equal(2, result.UserNdcg.Count);
+        Assert.Equal(0.6131471927654584, result.UserNdcg[0], 12);
+        Assert.Equal(0.6309297535714574, result.UserNdcg[1], 12);
+        Assert.Equal((0.6309297535714574 - 0.6131471927654584) / 2, result.NdcgStandardError, 12);
         Assert.Equal(0.5, result.Map, 12);
         Assert.Equal(0.5, result.MapAtK, 12);
         // Recommended {d, e, c} (u3 is not evaluated); train holds 2 distinct items (a, b) -> coverage 3 / 2.
@@ -101,6 +106,8 @@ public class EvaluatorTests
         var one = new Evaluator(10, maxDegreeOfParallelism: 1).Evaluate(model, model.Interactions, test, cancellationToken: TestContext.Current.CancellationToken);
         var many = new Evaluator(10, maxDegreeOfParallelism: 4).Evaluate(model, model.Interactions, test, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(one with { RecommendSeconds = 0 }, many with { RecommendSeconds = 0 });
+        // Per-user values compared by content (a record compares its list by reference), the rest as records.
+        Assert.Equal(one.UserNdcg, many.UserNdcg);
+        Assert.Equal(one with { RecommendSeconds = 0, UserNdcg = one.UserNdcg }, many with { RecommendSeconds = 0, UserNdcg = one.UserNdcg });
     }
 }
