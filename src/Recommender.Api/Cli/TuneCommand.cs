@@ -69,14 +69,20 @@ internal static class TuneCommand
         var dataset = DatasetLoader.Load(dataFolder, cancellationToken: cancellationToken).Dataset;
         var (train, _) = StratifiedSplitter.Benchmark.Split(dataset.Interactions);
         var results = new EnsembleSearch(EnsembleTuningGrids.Members).Run(EnsembleTuningGrids.For(strategy), train, dataset.Catalog, cancellationToken: cancellationToken);
-        var table = new Table().AddColumns("candidate", "mean val nDCG@10", "val MAP", "val P@10", "val R@10");
+        var table = new Table().AddColumns("candidate", "mean val nDCG@10", "per carve", "val MAP", "val P@10", "val R@10");
         foreach (var r in results)
-            table.AddRow(r.Candidate.Description, r.Ndcg.ToString("F4"), r.Map.ToString("F4"), r.Precision.ToString("F4"), r.Recall.ToString("F4"));
+        {
+            table.AddRow(r.Candidate.Description, r.Ndcg.ToString("F4"), string.Join(" / ", r.Folds.Select(f => f.Ndcg.ToString("F4"))),
+                r.Map.ToString("F4"), r.Precision.ToString("F4"), r.Recall.ToString("F4"));
+        }
         console.Write(table);
         console.MarkupLineInterpolated($"Best on validation: [green]{results[0].Candidate.Description}[/]");
         if (jsonOut)
         {
-            var rows = results.Select(r => new { candidate = r.Candidate.Description, ndcg = r.Ndcg, map = r.Map, precision = r.Precision, recall = r.Recall });
+            var rows = results.Select(r => new
+            {
+                candidate = r.Candidate.Description, ndcg = r.Ndcg, ndcgPerCarve = r.Folds.Select(f => f.Ndcg), map = r.Map, precision = r.Precision, recall = r.Recall,
+            });
             Console.Out.WriteLine(JsonSerializer.Serialize(rows));
         }
         return 0;
