@@ -222,16 +222,11 @@ public sealed class AlsRecommender : IEmbeddingRecommender
     /// <summary>Sorts items, sums the weights of repeats (weight 1 when none are given), checks ranges.</summary>
     private static (int[] Items, float[] Weights) Aggregate(ReadOnlySpan<int> items, ReadOnlySpan<float> weights, int itemCount)
     {
-        if (!weights.IsEmpty && weights.Length != items.Length)
-            throw new ArgumentException($"Got {weights.Length} weights for {items.Length} items.", nameof(weights));
+        FoldInInput.Check(items, weights, itemCount);
         var keys = items.ToArray();
         var values = new float[keys.Length];
         for (var i = 0; i < keys.Length; i++)
-        {
-            if ((uint)keys[i] >= (uint)itemCount)
-                throw new ArgumentOutOfRangeException(nameof(items), keys[i], $"Item indices must be in 0..{itemCount - 1}.");
             values[i] = weights.IsEmpty ? 1f : weights[i];
-        }
         Array.Sort(keys, values);
         var write = 0;
         for (var i = 0; i < keys.Length; i++)

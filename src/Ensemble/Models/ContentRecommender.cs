@@ -107,10 +107,7 @@ public sealed class ContentRecommender : IEmbeddingRecommender
     {
         _ = Interactions;
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        if (!weights.IsEmpty && weights.Length != items.Length)
-            throw new ArgumentException($"Got {weights.Length} weights for {items.Length} items.", nameof(weights));
-        foreach (var item in items)
-            RequireItem(item, nameof(items));
+        FoldInInput.Check(items, weights, Interactions.ItemCount);
         foreach (var weight in weights)
         {
             if (!float.IsFinite(weight))

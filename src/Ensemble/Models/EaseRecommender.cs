@@ -100,13 +100,7 @@ public sealed class EaseRecommender : IRecommender
     {
         var state = State;
         var n = state.Interactions.ItemCount;
-        if (!weights.IsEmpty && weights.Length != items.Length)
-            throw new ArgumentException($"Got {weights.Length} weights for {items.Length} items.", nameof(weights));
-        foreach (var item in items)
-        {
-            if ((uint)item >= (uint)n)
-                throw new ArgumentOutOfRangeException(nameof(items), item, $"Item indices must be in 0..{n - 1}.");
-        }
+        FoldInInput.Check(items, weights, n);
         if (k <= 0 || items.IsEmpty)
             return [];
         var seen = ExclusionFilter.Sorted(items);

@@ -77,13 +77,7 @@ public sealed class MultVaeRecommender : IRecommender
     {
         var state = State;
         var n = state.Interactions.ItemCount;
-        if (!weights.IsEmpty && weights.Length != items.Length)
-            throw new ArgumentException($"Got {weights.Length} weights for {items.Length} items.", nameof(weights));
-        foreach (var item in items)
-        {
-            if ((uint)item >= (uint)n)
-                throw new ArgumentOutOfRangeException(nameof(items), item, $"Item indices must be in 0..{n - 1}.");
-        }
+        FoldInInput.Check(items, weights, n);
         return k <= 0 || items.IsEmpty ? [] : Select(state, ExclusionFilter.Sorted(items), k, exclude);
     }
 

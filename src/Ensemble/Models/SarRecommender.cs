@@ -95,10 +95,7 @@ public sealed class SarRecommender : IRecommender
     public ScoredItem[] RecommendFromItems(ReadOnlySpan<int> items, ReadOnlySpan<float> weights, int k, ReadOnlySpan<int> exclude = default)
     {
         _ = Interactions;
-        if (!weights.IsEmpty && weights.Length != items.Length)
-            throw new ArgumentException($"{weights.Length} weights for {items.Length} items.", nameof(weights));
-        foreach (var item in items)
-            ValidateItem(item);
+        FoldInInput.Check(items, weights, _itemCount);
         var seen = ExclusionFilter.Sorted(items);
         return ScoreAndSelect(items, weights, k, new ExclusionFilter(seen, exclude));
     }

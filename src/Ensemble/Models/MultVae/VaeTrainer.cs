@@ -135,18 +135,12 @@ internal sealed class VaeTrainer
         var logitGrad = logits;
 
         var g = Gradients;
-        TensorPrimitives.Multiply(net.OutputWeights, 2 * _l2, g[6]);
-        DenseOps.AccumulateTransposed(decoded, rows, h, logitGrad, g[6]);
-        DenseOps.SumRows(logitGrad, rows, g[7]);
         var decodedGrad = _decodedGrad.AsSpan(0, rows * h);
-        DenseOps.MultiplyTransposed(logitGrad, rows, net.OutputWeights, h, decodedGrad);
+        DenseBackward(decoded, rows, h, logitGrad, net.OutputWeights, g[6], g[7], decodedGrad);
         TanhBackward(decoded, decodedGrad);
 
-        TensorPrimitives.Multiply(net.DecoderWeights, 2 * _l2, g[4]);
-        DenseOps.AccumulateTransposed(sample, rows, k, decodedGrad, g[4]);
-        DenseOps.SumRows(decodedGrad, rows, g[5]);
         var sampleGrad = _sampleGrad.AsSpan(0, rows * k);
-        DenseOps.MultiplyTransposed(decodedGrad, rows, net.DecoderWeights, k, sampleGrad);
+        DenseBackward(sample, rows, k, decodedGrad, net.DecoderWeights, g[4], g[5], sampleGrad);
 
         // Through z = μ + ε·σ with σ = exp(½ log σ²), plus the KL term's own gradient.
         var codeGrad = _codeGrad.AsSpan(0, rows * 2 * k);
@@ -161,11 +155,8 @@ internal sealed class VaeTrainer
                 codeGrad[r * 2 * k + k + j] = dz * noise[r * k + j] * 0.5f * std + beta * 0.5f * (std * std - 1) / rows;
             }
         }
-        TensorPrimitives.Multiply(net.CodeWeights, 2 * _l2, g[2]);
-        DenseOps.AccumulateTransposed(hidden, rows, h, codeGrad, g[2]);
-        DenseOps.SumRows(codeGrad, rows, g[3]);
         var hiddenGrad = _hiddenGrad.AsSpan(0, rows * h);
-        DenseOps.MultiplyTransposed(codeGrad, rows, net.CodeWeights, h, hiddenGrad);
+        DenseBackward(hidden, rows, h, codeGrad, net.CodeWeights, g[2], g[3], hiddenGrad);
         TanhBackward(hidden, hiddenGrad);
 
         TensorPrimitives.Multiply(net.EncoderWeights, 2 * _l2, g[0]);
@@ -184,6 +175,19 @@ internal sealed class VaeTrainer
         foreach (var weights in new[] { net.EncoderWeights, net.CodeWeights, net.DecoderWeights, net.OutputWeights })
             penalty += TensorPrimitives.Dot(weights, weights);
         return (-likelihood + beta * kl) / rows + _l2 * penalty;
+    }
+
+    /// <summary>
+    /// Back through a dense layer output = input·W + b, given d(loss)/d(output): W's gradient (with the L2 term's
+    /// 2λW), b's gradient, and d(loss)/d(input).
+    /// </summary>
+    private void DenseBackward(ReadOnlySpan<float> input, int rows, int inputWidth, ReadOnlySpan<float> outputGrad,
+        float[] weights, float[] weightGrad, float[] biasGrad, Span<float> inputGrad)
+    {
+        TensorPrimitives.Multiply(weights, 2 * _l2, weightGrad);
+        DenseOps.AccumulateTransposed(input, rows, inputWidth, outputGrad, weightGrad);
+        DenseOps.SumRows(outputGrad, rows, biasGrad);
+        DenseOps.MultiplyTransposed(outputGrad, rows, weights, inputWidth, inputGrad);
     }
 
     /// <summary>gradient ⊙= 1 − tanh², given the layer's tanh output.</summary>
