@@ -32,7 +32,7 @@ public sealed class LearnedStrategyServingTests : IAsyncLifetime
     {
         var dataset = DatasetLoader.Load(_service.DataPath, cancellationToken: TestContext.Current.CancellationToken).Dataset;
         var ranker = EnsemblePresets.TrainRanker(new TrainingData(dataset.Interactions, dataset.Catalog),
-            new LearnedRankerOptions(poolSize: 30, trees: 10, leaves: 4, minExamplesPerLeaf: 5), TestContext.Current.CancellationToken);
+            new LearnedRankerOptions(poolSize: 30, trees: 10, leaves: 4, minExamplesPerLeaf: 5), cancellationToken: TestContext.Current.CancellationToken);
         _service.Registry.PublishRanker("ranker", ranker, dataset.Fingerprint());
         await File.WriteAllTextAsync(_service.ExperimentsPath, ExperimentsWith("ranker"), TestContext.Current.CancellationToken);
         Assert.Empty(_service.GetService<ExperimentsConfigStore>().Reload());

@@ -77,11 +77,13 @@ public static class EnsemblePresets
 
     /// <summary>
     /// Trains the preset ranker for data <paramref name="train"/>: validation carved from it, the ranker sources
-    /// (and the content model, for its feature) fitted on the inner part as their presets.
+    /// (<paramref name="sources"/>, <see cref="RankerSources"/> when null; and the content model, for its feature)
+    /// fitted on the inner part as their presets.
     /// </summary>
-    public static LearnedRanker TrainRanker(TrainingData train, LearnedRankerOptions? options = null, CancellationToken cancellationToken = default) =>
+    public static LearnedRanker TrainRanker(TrainingData train, LearnedRankerOptions? options = null,
+        IReadOnlyList<string>? sources = null, CancellationToken cancellationToken = default) =>
         LearnedRankerTrainer.Train(
-            [.. RankerSources.Select(n => (n, (Func<IRecommender>)(() => ModelPresets.Create(n))))],
+            [.. (sources ?? RankerSources).Select(n => (n, (Func<IRecommender>)(() => ModelPresets.Create(n))))],
             train, options ?? Ranker, () => (ContentRecommender)ModelPresets.Create("content"), cancellationToken);
 
     private static ArgumentException Unknown(string name) =>

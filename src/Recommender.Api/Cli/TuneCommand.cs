@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Recommender.Api.Experiments;
 using Recommender.Ensemble.Data;
 using Recommender.Ensemble.Splits;
 using Recommender.Ensemble.Tuning;
@@ -19,16 +20,27 @@ internal static class TuneCommand
         var model = new Option<string>("--model")
         {
             Description = $"Preset to tune: {string.Join(", ", TuningGrids.Presets)}, or an ensemble strategy: {string.Join(", ", EnsembleTuningGrids.Strategies.Select(s => EnsemblePrefix + s))}.",
-            Required = true,
+        };
+        var policies = new Option<string>("--policies")
+        {
+            Description = "Instead of --model: an experiments file (experiments.json's schema) whose variants' models and strategies are scored on the ensemble search's carves.",
         };
         var json = new Option<bool>("--json") { Description = "Print the results as a JSON array on the last line of stdout." };
-        var command = new Command("tune", "Choose hyper-parameters on a validation split carved from train (never on test).") { data, model, json };
+        var command = new Command("tune", "Choose hyper-parameters on a validation split carved from train (never on test).") { data, model, policies, json };
         command.SetAction((parseResult, cancellationToken) =>
         {
             var jsonOut = parseResult.GetValue(json);
             var console = CliConsole.Human(jsonOut);
-            var preset = parseResult.GetValue(model)!;
-            if (preset.StartsWith(EnsemblePrefix, StringComparison.Ordinal))
+            var preset = parseResult.GetValue(model);
+            var policyFile = parseResult.GetValue(policies);
+            if ((preset is null) == (policyFile is null))
+            {
+                console.MarkupLine("[red]Give either --model or --policies.[/]");
+                return Task.FromResult(2);
+            }
+            if (policyFile is not null)
+                return Task.FromResult(TunePolicies(policyFile, parseResult.GetValue(data)!, console, jsonOut, cancellationToken));
+            if (preset!.StartsWith(EnsemblePrefix, StringComparison.Ordinal))
                 return Task.FromResult(TuneEnsemble(preset[EnsemblePrefix.Length..], parseResult.GetValue(data)!, console, jsonOut, cancellationToken));
             if (!TuningGrids.Presets.Contains(preset))
             {
@@ -66,9 +78,36 @@ internal static class TuneCommand
             console.MarkupLineInterpolated($"[red]No tuning grid for strategy '{strategy}'.[/] Grids: {string.Join(", ", EnsembleTuningGrids.Strategies)}");
             return 2;
         }
+        return SearchEnsembles(EnsembleTuningGrids.Members, EnsembleTuningGrids.For(strategy), dataFolder, console, jsonOut, cancellationToken);
+    }
+
+    /// <summary>The variants of an experiments file, scored like the ensemble grids; a file with any bad variant is refused whole.</summary>
+    private static int TunePolicies(string file, string dataFolder, IAnsiConsole console, bool jsonOut, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            console.MarkupLineInterpolated($"[red]--policies: file '{Path.GetFullPath(file)}' does not exist.[/]");
+            return 2;
+        }
+        var (config, parseErrors) = ExperimentsConfigParser.Parse(File.ReadAllText(file));
+        var (members, candidates, errors) = config is null ? ([], [], parseErrors) : PolicyCandidates.From(config);
+        if (errors.Count > 0 || candidates.Count == 0)
+        {
+            console.MarkupLineInterpolated($"[red]--policies: {Path.GetFullPath(file)} cannot be scored:[/]");
+            foreach (var error in errors.DefaultIfEmpty("it has no variants"))
+                console.MarkupLineInterpolated($"  {error}");
+            return 2;
+        }
+        console.MarkupLine("Offline every model is fitted from its preset on each carve: pinned model versions and rules workflows do not apply.");
+        return SearchEnsembles(members, candidates, dataFolder, console, jsonOut, cancellationToken);
+    }
+
+    private static int SearchEnsembles(IReadOnlyList<string> members, IEnumerable<StrategyCandidate> candidates, string dataFolder,
+        IAnsiConsole console, bool jsonOut, CancellationToken cancellationToken)
+    {
         var dataset = DatasetLoader.Load(dataFolder, cancellationToken: cancellationToken).Dataset;
         var (train, _) = StratifiedSplitter.Benchmark.Split(dataset.Interactions);
-        var results = new EnsembleSearch(EnsembleTuningGrids.Members).Run(EnsembleTuningGrids.For(strategy), train, dataset.Catalog, cancellationToken: cancellationToken);
+        var results = new EnsembleSearch(members).Run(candidates, train, dataset.Catalog, cancellationToken: cancellationToken);
         var table = new Table().AddColumns("candidate", "mean val nDCG@10", "per carve", "val MAP", "val P@10", "val R@10");
         foreach (var r in results)
         {
