@@ -39,7 +39,11 @@ internal static class PolicyCandidates
                     StrategyPolicyCheck.Collect(strategies, policy, path, errors);
                 if (errors.Count > before)
                     continue;
-                members.AddRange(policy.Models.Where(m => !members.Contains(m)));
+                foreach (var model in policy.Models)
+                {
+                    if (!members.Contains(model))
+                        members.Add(model);
+                }
                 candidates.Add(new StrategyCandidate($"{experiment.Id}/{variant}: {policy.Strategy} over {string.Join(", ", policy.Models)}",
                     policy.Models, policy.PoolSize, learned ? TrainedPerCarve(policy) : _ => strategies.Create(policy.Parameters)));
             }

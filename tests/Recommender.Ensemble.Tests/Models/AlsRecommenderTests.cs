@@ -94,13 +94,7 @@ public class AlsRecommenderTests
 
         // The held-out item is one of the user's unseen in-block items, which the planted structure cannot tell
         // apart; what it must do is rank them all above every item of the other blocks.
-        var hits = Enumerable.Range(0, train.UserCount).Count(u =>
-        {
-            var group = u / 30;
-            var seen = train.ItemsOf(u).ToArray();
-            var unseenInBlock = Enumerable.Range(group * 10, 10).Count(i => !seen.Contains(i));
-            return model.Recommend(u, unseenInBlock).Any(s => s.Item == heldOut[u]);
-        });
+        var hits = TestMatrices.BlockHits(model, train, heldOut, usersPerGroup: 30, itemsPerGroup: 10);
 
         Assert.True(hits >= 0.95 * train.UserCount, $"held-out item beaten by another block's item for {train.UserCount - hits} of {train.UserCount} users");
     }

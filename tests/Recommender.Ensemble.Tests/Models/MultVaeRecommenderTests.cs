@@ -18,13 +18,7 @@ public class MultVaeRecommenderTests
 
         // As for ALS: the held-out item cannot be told apart from the user's other unseen in-block items, but all of
         // them must rank above every item of the other blocks.
-        var hits = Enumerable.Range(0, train.UserCount).Count(u =>
-        {
-            var group = u / 30;
-            var seen = train.ItemsOf(u).ToArray();
-            var unseenInBlock = Enumerable.Range(group * 10, 10).Count(i => !seen.Contains(i));
-            return model.Recommend(u, unseenInBlock).Any(s => s.Item == heldOut[u]);
-        });
+        var hits = TestMatrices.BlockHits(model, train, heldOut, usersPerGroup: 30, itemsPerGroup: 10);
 
         Assert.True(hits >= 0.95 * train.UserCount, $"held-out item beaten by another block's item for {train.UserCount - hits} of {train.UserCount} users");
     }
@@ -37,12 +31,7 @@ public class MultVaeRecommenderTests
         var model = new MultVaeRecommender(SmallOptions with { Epochs = 1, BatchSize = 120 });
         model.Fit(train, TestContext.Current.CancellationToken);
 
-        var hits = Enumerable.Range(0, train.UserCount).Count(u =>
-        {
-            var seen = train.ItemsOf(u).ToArray();
-            var unseenInBlock = Enumerable.Range(u / 30 * 10, 10).Count(i => !seen.Contains(i));
-            return model.Recommend(u, unseenInBlock).Any(s => s.Item == heldOut[u]);
-        });
+        var hits = TestMatrices.BlockHits(model, train, heldOut, usersPerGroup: 30, itemsPerGroup: 10);
 
         Assert.True(hits < 0.6 * train.UserCount, $"{hits} of {train.UserCount} hits after a single step");
     }

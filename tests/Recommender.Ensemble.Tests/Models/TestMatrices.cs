@@ -1,4 +1,5 @@
 using Recommender.Ensemble.Data;
+using Recommender.Ensemble.Models;
 
 namespace Recommender.Ensemble.Tests.Models;
 
@@ -44,4 +45,18 @@ internal static class TestMatrices
         }
         return (From(users, items, [.. entries]), heldOut);
     }
+
+    /// <summary>
+    /// How many users of a <see cref="PlantedBlocks"/> matrix find their held-out item among as many recommendations as
+    /// they have unseen items in their own block. The structure cannot tell those items apart, so this counts the users
+    /// for whom the model ranks its whole block above every other block's items.
+    /// </summary>
+    public static int BlockHits(IRecommender model, InteractionMatrix train, int[] heldOut, int usersPerGroup, int itemsPerGroup) =>
+        Enumerable.Range(0, train.UserCount).Count(u =>
+        {
+            var seen = train.ItemsOf(u).ToArray();
+            var first = u / usersPerGroup * itemsPerGroup;
+            var unseenInBlock = Enumerable.Range(first, itemsPerGroup).Count(i => !seen.Contains(i));
+            return model.Recommend(u, unseenInBlock).Any(s => s.Item == heldOut[u]);
+        });
 }
