@@ -36,7 +36,7 @@ public sealed class ExposureLog : IAsyncDisposable
     private readonly ExposureSpool _spool;
     private readonly ResiliencePipeline _retry;
     private readonly CancellationTokenSource _abort = new();
-    private readonly Meter _meter;
+    private readonly Meter? _ownMeter;
     private readonly Lock _lifecycle = new();
     private readonly List<TaskCompletionSource> _drainWaiters = [];
     private TaskCompletionSource _wake = NewSignal();
@@ -61,7 +61,11 @@ public sealed class ExposureLog : IAsyncDisposable
     private long _rejected;
     private long _failedWrites;
 
-    public ExposureLog(IExposureStore store, ExposureLogOptions options, ILogger<ExposureLog>? logger = null, TimeProvider? timeProvider = null)
+    /// <param name="meter">Where the counters are published: the host passes one from its IMeterFactory (and tests
+    /// their own, so that logs living side by side are told apart); null for a meter of the log's own named
+    /// <see cref="MeterName"/>, disposed with it.</param>
+    public ExposureLog(IExposureStore store, ExposureLogOptions options, ILogger<ExposureLog>? logger = null, TimeProvider? timeProvider = null,
+        Meter? meter = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -77,15 +81,16 @@ public sealed class ExposureLog : IAsyncDisposable
         });
         _spool = ExposureSpool.Open(options.SpoolDirectory, options.SpoolSegmentBytes);
         _retry = BuildRetry(options, _timeProvider, _logger);
-        _meter = new Meter(MeterName);
-        _meter.CreateObservableCounter("exposures.accepted", () => Accepted, description: "Exposures the log took (queued or spooled).");
-        _meter.CreateObservableCounter("exposures.written", () => Written, description: "Exposures newly stored in the database.");
-        _meter.CreateObservableCounter("exposures.spilled", () => Spilled, description: "Exposures appended to the local spool.");
-        _meter.CreateObservableCounter("exposures.replayed", () => Replayed, description: "Spooled exposures stored on replay.");
-        _meter.CreateObservableCounter("exposures.rejected", () => Rejected, description: "Exposures the database refused for good (kept in rejected-exposures.jsonl).");
-        _meter.CreateObservableCounter("exposures.write_failures", () => FailedWrites, description: "Batch writes that failed after retries.");
-        _meter.CreateObservableUpDownCounter("exposures.queued", () => (long)QueueLength, description: "Exposures waiting in memory.");
-        _meter.CreateObservableUpDownCounter("exposures.spool_pending", () => SpoolPending, description: "Exposures waiting in the spool.");
+        if (meter is null)
+            meter = _ownMeter = new Meter(MeterName);
+        meter.CreateObservableCounter("exposures.accepted", () => Accepted, description: "Exposures the log took (queued or spooled).");
+        meter.CreateObservableCounter("exposures.written", () => Written, description: "Exposures newly stored in the database.");
+        meter.CreateObservableCounter("exposures.spilled", () => Spilled, description: "Exposures appended to the local spool.");
+        meter.CreateObservableCounter("exposures.replayed", () => Replayed, description: "Spooled exposures stored on replay.");
+        meter.CreateObservableCounter("exposures.rejected", () => Rejected, description: "Exposures the database refused for good (kept in rejected-exposures.jsonl).");
+        meter.CreateObservableCounter("exposures.write_failures", () => FailedWrites, description: "Batch writes that failed after retries.");
+        meter.CreateObservableUpDownCounter("exposures.queued", () => (long)QueueLength, description: "Exposures waiting in memory.");
+        meter.CreateObservableUpDownCounter("exposures.spool_pending", () => SpoolPending, description: "Exposures waiting in the spool.");
         if (!_spool.IsEmpty)
             _logger.LogInformation("Exposure spool {Directory} holds {Count} exposures from a previous run; they will be replayed.", _spool.Directory, _spool.PendingRecords);
     }
@@ -224,7 +229,7 @@ public sealed class ExposureLog : IAsyncDisposable
         }
         _replayReader?.Dispose();
         _spool.Dispose();
-        _meter.Dispose();
+        _ownMeter?.Dispose();
         _abort.Dispose();
     }
 

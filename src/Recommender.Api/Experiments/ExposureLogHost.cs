@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Recommender.Api.Hosting;
 using Recommender.Experiments.Exposures;
@@ -16,6 +17,7 @@ public sealed class ExposureLogHost(
     IOptions<RecommenderOptions> recommender,
     ExperimentStoreHost storeHost,
     TimeProvider timeProvider,
+    IMeterFactory meterFactory,
     ILogger<ExposureLog> logger) : IHostedService, IAsyncDisposable
 {
     private ExposureLog? _log;
@@ -27,7 +29,7 @@ public sealed class ExposureLogHost(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = settings.Value.ToOptions(recommender.Value.ExperimentsDatabase);
-        _log = new ExposureLog(storeHost.Store, options, logger, timeProvider);
+        _log = new ExposureLog(storeHost.Store, options, logger, timeProvider, meterFactory.Create(new MeterOptions(ExposureLog.MeterName)));
         await _log.StartAsync(cancellationToken);
         logger.LogInformation("Exposure log writing to {Provider} in batches of up to {BatchSize}; spool at {Spool}",
             storeHost.Store.Provider, options.BatchSize, options.SpoolDirectory);

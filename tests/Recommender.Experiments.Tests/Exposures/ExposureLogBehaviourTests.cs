@@ -23,7 +23,7 @@ public sealed class ExposureLogBehaviourTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    private ExposureLog NewLog(ScriptedExposureStore store, Func<ExposureLogOptions, ExposureLogOptions>? adjust = null)
+    private ExposureLog NewLog(ScriptedExposureStore store, Func<ExposureLogOptions, ExposureLogOptions>? adjust = null, Meter? meter = null)
     {
         var options = new ExposureLogOptions(SpoolDirectory)
         {
@@ -33,7 +33,7 @@ public sealed class ExposureLogBehaviourTests : IAsyncLifetime
             RetryMaxDelay = TimeSpan.FromMilliseconds(5),
             RecoveryProbeInterval = TimeSpan.FromMilliseconds(20),
         };
-        var log = new ExposureLog(store, adjust is null ? options : adjust(options));
+        var log = new ExposureLog(store, adjust is null ? options : adjust(options), meter: meter);
         _logs.Add(log);
         return log;
     }
@@ -209,7 +209,9 @@ public sealed class ExposureLogBehaviourTests : IAsyncLifetime
     public async Task Counts_are_published_as_metrics()
     {
         var store = new ScriptedExposureStore();
-        var log = NewLog(store);
+        // A meter of this test's own: other tests' logs publish under the same meter name at the same time.
+        using var meter = new Meter(ExposureLog.MeterName);
+        var log = NewLog(store, meter: meter);
         foreach (var exposure in Samples.Exposures("r", 42))
             log.Enqueue(exposure);
         await log.StartAsync(Ct);
@@ -218,7 +220,7 @@ public sealed class ExposureLogBehaviourTests : IAsyncLifetime
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ExposureLog.MeterName)
+            if (ReferenceEquals(instrument.Meter, meter))
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => observed[instrument.Name] = value);
