@@ -2,10 +2,12 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Recommender.Api.Serving;
 using Recommender.Ensemble.Scoring;
+using Recommender.Experiments.Exposures;
 
 namespace Recommender.Api.Hosting;
 
-/// <summary>Where embedding models score (Scoring:*), and the metrics GET /metrics exports about it.</summary>
+/// <summary>Where embedding models score (Scoring:*), and what GET /metrics exports: scoring, the candidate cache, the
+/// exposure log and the runtime.</summary>
 internal static class ScoringServices
 {
     public static IServiceCollection AddScoring(this IServiceCollection services)
@@ -19,6 +21,8 @@ internal static class ScoringServices
         // own scale (queries; microseconds to tens of milliseconds) rather than the default latency buckets.
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ScoringMetrics.MeterName, CandidateCache.MeterName)
+            // Whether exposures reach the database or pile up in the spool: what an A/B analysis depends on.
+            .AddMeter(ExposureLog.MeterName)
             // The runtime's own instruments (GC, allocation, thread pool, JIT): what an operator looks at first when
             // latency moves.
             .AddMeter("System.Runtime")
