@@ -35,6 +35,29 @@ public sealed class InteractionMatrix
         new(log.Users, log.Items,
             CsrMatrix.FromCoordinates(log.Users.Count, log.Items.Count, log.UserIndex, log.ItemIndex, log.Weight));
 
+    /// <summary>
+    /// Per stored entry (aligned with <see cref="CsrMatrix.Values"/> of <see cref="ByUser"/>), the latest timestamp
+    /// among <paramref name="log"/>'s interactions of that user with that item; 0 for entries the log does not hold.
+    /// </summary>
+    /// <exception cref="ArgumentException">The log is over other id maps, or holds a pair the matrix does not.</exception>
+    public long[] LatestTimestamps(InteractionLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (!ReferenceEquals(log.Users, Users) || !ReferenceEquals(log.Items, Items))
+            throw new ArgumentException("The log must share the matrix's user and item id maps.", nameof(log));
+        var times = new long[NonZeroCount];
+        for (var r = 0; r < log.Count; r++)
+        {
+            var user = log.UserIndex[r];
+            var column = ItemsOf(user).BinarySearch(log.ItemIndex[r]);
+            if (column < 0)
+                throw new ArgumentException($"Log row {r} (user {user}, item {log.ItemIndex[r]}) is not in the matrix.", nameof(log));
+            ref var time = ref times[ByUser.RowPointers[user] + column];
+            time = Math.Max(time, log.Timestamp[r]);
+        }
+        return times;
+    }
+
     /// <summary>Number of interacting users per item.</summary>
     public int[] ItemUserCounts()
     {

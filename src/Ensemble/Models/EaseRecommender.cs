@@ -42,11 +42,25 @@ public sealed class EaseRecommender : IRecommender
 
     private Fitted State => _fitted ?? throw new InvalidOperationException("The EASE model has not been fitted or loaded.");
 
-    public void Fit(TrainingData data, CancellationToken cancellationToken = default) => Fit(data.Matrix, cancellationToken);
+    /// <summary>Fits on the data's matrix; with <see cref="EaseOptions.TimeScaleMinutes"/> set, co-occurrences are
+    /// weighted by the log's timestamps (each user–item pair at its latest interaction).</summary>
+    public void Fit(TrainingData data, CancellationToken cancellationToken = default) =>
+        Fit(data.Matrix, Options.WeighsByTime ? data.Matrix.LatestTimestamps(data.Log) : null, cancellationToken);
 
     /// <summary>Fits on <paramref name="matrix"/>; on cancellation the model keeps its previous state.</summary>
     /// <exception cref="NotSupportedException">More than <see cref="MaxItems"/> items.</exception>
+    /// <exception cref="InvalidOperationException">The options weigh co-occurrence by time, which needs the
+    /// interaction log: fit with <see cref="TrainingData"/>.</exception>
     public void Fit(InteractionMatrix matrix, CancellationToken cancellationToken = default)
+    {
+        if (Options.WeighsByTime)
+            throw new InvalidOperationException(
+                $"EASE with a time scale ({Options.TimeScaleMinutes} minutes) needs interaction times: fit it with TrainingData, which holds the log.");
+        Fit(matrix, times: null, cancellationToken);
+    }
+
+    /// <param name="times">Per stored entry of the matrix, its timestamp; null for plain XᵀX.</param>
+    private void Fit(InteractionMatrix matrix, long[]? times, CancellationToken cancellationToken)
     {
         var n = matrix.ItemCount;
         if (n > MaxItems)
@@ -54,7 +68,7 @@ public sealed class EaseRecommender : IRecommender
                 $"EASE needs a dense {n:N0} × {n:N0} item matrix ({8.0 * n * n / 1e9:F1} GB while fitting); it accepts at most " +
                 $"{MaxItems:N0} items. Use ALS for this catalogue, or restrict EASE to the most popular items.");
         var parallel = new ParallelOptions { CancellationToken = cancellationToken };
-        var gram = RegularizedGram(matrix.ByUser, parallel);
+        var gram = RegularizedGram(matrix.ByUser, times, parallel);
         SymmetricInverse.Invert(gram, n, parallel);
         // B = −P / diag(P) column-wise: multiply each row by the reciprocals of the diagonal, kept contiguous.
         var negativeReciprocal = new double[n];
@@ -166,11 +180,13 @@ public sealed class EaseRecommender : IRecommender
     /// <summary>
     /// Lower triangle of XᵀX + λI in double. Row i of the Gram matrix is Σ over the users u of item i of
     /// x_ui · x_u (their sparse rows, cut at column i), so rows are independent and built in parallel without locks.
+    /// With <paramref name="times"/>, each product x_ui · x_uj is weighted by exp(−|t_ui − t_uj| / scale).
     /// </summary>
-    private double[] RegularizedGram(CsrMatrix byUser, ParallelOptions parallel)
+    private double[] RegularizedGram(CsrMatrix byUser, long[]? times, ParallelOptions parallel)
     {
         var n = byUser.ColumnCount;
         var byItem = byUser.Transpose();
+        var inverseScaleSeconds = 1.0 / (60.0 * Options.TimeScaleMinutes);
         var gram = new double[(long)n * n];
         Parallel.For(0, (n + StripRows - 1) / StripRows, parallel, s =>
         {
@@ -185,9 +201,19 @@ public sealed class EaseRecommender : IRecommender
                     double xi = Options.ValueOf(userWeights[e]);
                     var items = byUser.RowIndices(users[e]);
                     var values = byUser.RowValues(users[e]);
-                    // A user's items are sorted: stop at the diagonal.
-                    for (var t = 0; t < items.Length && items[t] <= i; t++)
-                        row[items[t]] += xi * Options.ValueOf(values[t]);
+                    if (times is null)
+                    {
+                        // A user's items are sorted: stop at the diagonal.
+                        for (var t = 0; t < items.Length && items[t] <= i; t++)
+                            row[items[t]] += xi * Options.ValueOf(values[t]);
+                    }
+                    else
+                    {
+                        var itemTimes = times.AsSpan(byUser.RowPointers[users[e]], items.Length);
+                        var ti = itemTimes[items.BinarySearch(i)];
+                        for (var t = 0; t < items.Length && items[t] <= i; t++)
+                            row[items[t]] += xi * Options.ValueOf(values[t]) * Math.Exp(-Math.Abs(ti - itemTimes[t]) * inverseScaleSeconds);
+                    }
                 }
                 row[i] += Options.Lambda;
             }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Recommender.Ensemble.Data;
 using Recommender.Ensemble.Models;
 using Recommender.Ensemble.Registry;
+using Recommender.Ensemble.Tests.TestData;
 
 namespace Recommender.Ensemble.Tests.Models;
 
@@ -59,6 +60,58 @@ public class EaseRecommenderTests
         var actual = model.Weights.ToArray();
         for (var i = 0; i < 16; i++)
             Assert.Equal(expected[i], actual[i], 1e-6);
+    }
+
+    /// <summary>
+    /// The worked example as a log. All at time 0, except u2, who took items 1, 2 and 3 an hour apart each (item 3
+    /// twice: first at 0, last at 7200 s).
+    /// </summary>
+    private static TrainingData WorkedLog(long u2Gap = 3600) => new(TinyLog.Of(
+        ("u0", "0", 1, 0), ("u0", "1", 1, 0),
+        ("u1", "0", 1, 0), ("u1", "2", 1, 0),
+        ("u2", "3", 1, 0), ("u2", "1", 1, 0), ("u2", "2", 1, u2Gap), ("u2", "3", 1, 2 * u2Gap),
+        ("u3", "0", 1, 0), ("u3", "1", 1, 0), ("u3", "2", 1, 0),
+        ("u4", "2", 1, 0), ("u4", "3", 1, 0)));
+
+    [Fact]
+    public void A_time_scale_discounts_each_pair_by_the_time_between_its_interactions()
+    {
+        var data = WorkedLog();
+        Assert.Equal(["0", "1", "2", "3"], data.Matrix.Items.Ids);
+        var model = new EaseRecommender(new EaseOptions(lambda: 1f, timeScaleMinutes: 60f));
+
+        model.Fit(data, TestContext.Current.CancellationToken);
+
+        // One hour apart counts e^-1, two hours e^-2 (u2 took item 3 last at 7200 s); the other pairs are unchanged
+        // and so is every item's own count.
+        var e1 = Math.Exp(-1);
+        double[] gram =
+        [
+            4, 2, 2, 0,
+            2, 4, 1 + e1, Math.Exp(-2),
+            2, 1 + e1, 5, 1 + e1,
+            0, Math.Exp(-2), 1 + e1, 3,
+        ];
+        AssertWeightsOf(gram, model);
+    }
+
+    [Fact]
+    public void With_every_pair_at_one_time_the_time_scale_changes_nothing()
+    {
+        var model = new EaseRecommender(new EaseOptions(lambda: 1f, timeScaleMinutes: 10f));
+
+        model.Fit(WorkedLog(u2Gap: 0), TestContext.Current.CancellationToken);
+
+        AssertWeightsOf(WorkedGram, model);
+    }
+
+    [Fact]
+    public void A_time_scale_needs_the_log()
+    {
+        var model = new EaseRecommender(new EaseOptions(lambda: 1f, timeScaleMinutes: 10f));
+
+        var error = Assert.Throws<InvalidOperationException>(() => model.Fit(WorkedExample(), TestContext.Current.CancellationToken));
+        Assert.Contains("TrainingData", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -193,7 +246,22 @@ public class EaseRecommenderTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new EaseOptions(lambda: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EaseOptions() with { Lambda = float.NaN });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EaseOptions(timeScaleMinutes: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EaseOptions() with { TimeScaleMinutes = float.PositiveInfinity });
         Assert.Equal(new EaseOptions(lambda: 250), JsonSerializer.Deserialize<EaseOptions>("""{"lambda":250}""", JsonSerializerOptions.Web));
+        Assert.Equal(new EaseOptions(lambda: 200, timeScaleMinutes: 10),
+            JsonSerializer.Deserialize<EaseOptions>("""{"lambda":200,"timeScaleMinutes":10}""", JsonSerializerOptions.Web));
+    }
+
+    /// <summary>The model's B equals <see cref="ExpectedWeights"/> of the hand-built <paramref name="gram"/> (λ included).</summary>
+    private static void AssertWeightsOf(double[] gram, EaseRecommender model)
+    {
+        var n = (int)Math.Sqrt(gram.Length);
+        var expected = ExpectedWeights(gram, n);
+        var actual = model.Weights.ToArray();
+        Assert.Equal(n * n, actual.Length);
+        for (var i = 0; i < n * n; i++)
+            Assert.Equal(expected[i], actual[i], 1e-6);
     }
 
     /// <summary>B = −P / diag(P) column-wise with diag(B) = 0, P from the reference Gauss–Jordan inverse.</summary>
