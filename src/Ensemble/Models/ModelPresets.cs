@@ -40,6 +40,8 @@ public static class ModelPresets
             // Ensemble members: variants of ALS and EASE that rank differently enough to add to the blend (docs/tuning.md).
             ["als-wide"] = scorers => new AlsRecommender(Tuned.AlsWide, scorers),
             ["ease-strong"] = _ => new EaseRecommender(Tuned.EaseStrong),
+            // EASE over co-occurrence within a sitting (pairs weighted by exp(−|Δt| / 10 min)).
+            ["ease-session"] = _ => new EaseRecommender(Tuned.EaseSession),
             ["content"] = scorers => new ContentRecommender(Tuned.Content, scorers),
             ["rp3beta"] = _ => new Rp3BetaRecommender(Tuned.Rp3Beta),
             ["multvae"] = _ => new MultVaeRecommender(Tuned.MultVae),
@@ -52,6 +54,7 @@ public static class ModelPresets
         public static readonly EaseOptions Ease = new(lambda: 500f);
         public static readonly AlsOptions AlsWide = Als with { Factors = 128 };
         public static readonly EaseOptions EaseStrong = new(lambda: 800f);
+        public static readonly EaseOptions EaseSession = new(lambda: 200f, timeScaleMinutes: 10f);
         public static readonly ContentOptions Content = new();
         public static readonly Rp3BetaOptions Rp3Beta = new(alpha: 0.7f, beta: 0.55f, neighbors: 1000);
         public static readonly MultVaeOptions MultVae = new(hidden: 200, latent: 64, epochs: 20, l2: 0.003f, networks: 3);

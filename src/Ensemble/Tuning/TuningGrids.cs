@@ -5,13 +5,14 @@ namespace Recommender.Ensemble.Tuning;
 /// <summary>The hyper-parameter grids `tune` searches, per preset.</summary>
 public static class TuningGrids
 {
-    public static IReadOnlyList<string> Presets => ["sar", "als", "ease", "content", "rp3beta", "multvae"];
+    public static IReadOnlyList<string> Presets => ["sar", "als", "ease", "ease-session", "content", "rp3beta", "multvae"];
 
     public static IEnumerable<TuningCandidate> For(string preset) => preset switch
     {
         "sar" => Sar(),
         "als" => Als(),
         "ease" => Ease(),
+        "ease-session" => EaseSession(),
         "content" => Content(),
         "rp3beta" => Rp3Beta(),
         "multvae" => MultVae(),
@@ -57,6 +58,18 @@ public static class TuningGrids
         {
             var options = new EaseOptions(lambda);
             yield return new TuningCandidate($"ease lambda={lambda}", () => new EaseRecommender(options));
+        }
+    }
+
+    private static IEnumerable<TuningCandidate> EaseSession()
+    {
+        // A numpy prototype on this carve put the optimum near a 10–60 minute scale with λ 200–300 (a weaker penalty
+        // than plain EASE's 500: the time weights shrink the off-diagonal co-occurrences).
+        foreach (var minutes in new[] { 5f, 10f, 20f, 60f, 180f })
+        foreach (var lambda in new[] { 100f, 200f, 300f, 500f })
+        {
+            var options = new EaseOptions(lambda, timeScaleMinutes: minutes);
+            yield return new TuningCandidate($"ease-session minutes={minutes} lambda={lambda}", () => new EaseRecommender(options));
         }
     }
 
