@@ -8,7 +8,7 @@ namespace Recommender.Ensemble.Tuning;
 public static class EnsembleTuningGrids
 {
     /// <summary>Every member any grid draws on.</summary>
-    public static IReadOnlyList<string> Members => ["als", "als-wide", "ease", "ease-strong", "multvae", "sar", "popularity", "content", "rp3beta"];
+    public static IReadOnlyList<string> Members => ["als", "als-wide", "ease", "ease-strong", "ease-session", "multvae", "sar", "popularity", "content", "rp3beta"];
 
     public static IReadOnlyList<string> Strategies => ["weighted", "rrf", "learned"];
 
@@ -23,22 +23,21 @@ public static class EnsembleTuningGrids
     private static IEnumerable<StrategyCandidate> Weighted()
     {
         // The first search (docs/tuning.md) blended ALS, EASE, SAR, content and popularity (146 candidates within
-        // 0.005 of each other, popularity never helping); the second added RP3β, which never helped either. This pass
-        // (min-max, as both winners) adds the Mult-VAE and second ALS and EASE members, SAR and content kept at the
-        // winners' weights.
-        string[] sources = ["als", "als-wide", "ease", "ease-strong", "multvae", "sar", "content"];
-        foreach (var als in new[] { 0.3f, 0.45f, 0.6f })
-        foreach (var alsWide in new[] { 0f, 0.15f, 0.3f })
-        foreach (var ease in new[] { 0f, 0.2f, 0.4f })
-        foreach (var easeStrong in new[] { 0f, 0.2f, 0.4f })
-        foreach (var multVae in new[] { 0f, 0.1f, 0.2f })
+        // 0.005 of each other, popularity never helping); the second added RP3β, which never helped either; the third
+        // added the Mult-VAE (kept) and a 128-factor ALS and EASE λ 800 (not needed). This pass adds EASE over
+        // co-occurrence within a sitting (ease-session) beside or in place of EASE, content kept at its weight.
+        string[] sources = ["als", "ease", "ease-session", "multvae", "sar", "content"];
+        foreach (var als in new[] { 0.45f, 0.5f })
+        foreach (var ease in new[] { 0f, 0.1f, 0.2f })
+        foreach (var easeSession in new[] { 0f, 0.1f, 0.2f, 0.3f })
+        foreach (var multVae in new[] { 0.1f, 0.15f, 0.2f })
+        foreach (var sar in new[] { 0.05f, 0.1f })
         {
-            if (ease + easeStrong == 0)
+            if (ease + easeSession == 0)
                 continue;
             var weights = new Dictionary<string, float>
             {
-                ["als"] = als, ["als-wide"] = alsWide, ["ease"] = ease, ["ease-strong"] = easeStrong, ["multvae"] = multVae,
-                ["sar"] = 0.1f, ["content"] = 0.05f,
+                ["als"] = als, ["ease"] = ease, ["ease-session"] = easeSession, ["multvae"] = multVae, ["sar"] = sar, ["content"] = 0.05f,
             };
             var options = new WeightedBlendOptions(weights, ScoreNormalization.MinMax);
             yield return new StrategyCandidate($"weighted {ScoreNormalization.MinMax} {Describe(weights)}", sources, EnsemblePresets.PoolSize,

@@ -19,7 +19,7 @@ public class EnsembleMovieLensTests(ITestOutputHelper output)
         var evaluator = new Evaluator(k: 10);
         var members = new Dictionary<string, IRecommender>();
         var singles = new List<EvaluationResult>();
-        foreach (var name in new[] { "als", "ease", "sar", "content", "rp3beta" })
+        foreach (var name in new[] { "als", "ease", "ease-session", "multvae", "sar", "content", "rp3beta" })
         {
             var model = ModelPresets.Create(name);
             singles.Add(evaluator.FitAndEvaluate(model, training, test, name, TestContext.Current.CancellationToken));
@@ -40,8 +40,11 @@ public class EnsembleMovieLensTests(ITestOutputHelper output)
         var bestSingle = singles.MaxBy(r => r.Ndcg)!;
         var weighted = ensembles.Single(r => r.Model == "ensemble:weighted");
         Assert.All(ensembles, r => Assert.Equal(943, r.Users));
-        // The blend's parameters were chosen on validation carves (docs/tuning.md); on test it gains about 0.01 nDCG.
+        // The blend's parameters were chosen on validation carves (docs/tuning.md); on test it gains about 0.01 nDCG
+        // and reaches the serving issue's goal, 0.50 (0.5001: fitting is deterministic, whatever the core count or
+        // vector width).
         Assert.True(weighted.Ndcg >= bestSingle.Ndcg + 0.005, $"weighted {weighted.Ndcg:F4} vs {bestSingle.Model} {bestSingle.Ndcg:F4}");
+        Assert.True(weighted.Ndcg >= 0.50, $"weighted {weighted.Ndcg:F6}");
         Assert.True(weighted.Map > bestSingle.Map);
         // With every user known to ALS, the cascade is ALS.
         Assert.Equal(singles.Single(r => r.Model == "als").Ndcg, ensembles.Single(r => r.Model == "ensemble:cascade").Ndcg, 1e-9);
