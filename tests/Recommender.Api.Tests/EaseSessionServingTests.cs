@@ -10,16 +10,9 @@ namespace Recommender.Api.Tests;
 /// </summary>
 public sealed class EaseSessionServingTests : IAsyncLifetime
 {
-    private const string SessionOnly = """
-        {
-          "placements": { "default": "home-ranker" },
-          "feature_management": { "feature_flags": [
-            { "id": "home-ranker", "enabled": true,
-              "variants": [ { "name": "session", "configuration_value": { "strategy": "cascade", "models": ["ease-session", "popularity"], "order": ["ease-session", "popularity"], "minCandidates": 1, "rules": "none" } } ],
-              "allocation": { "default_when_enabled": "session" } }
-          ] }
-        }
-        """;
+    private static readonly string SessionOnly = SingleVariantExperiments.Serving("session", """
+        { "strategy": "cascade", "models": ["ease-session", "popularity"], "order": ["ease-session", "popularity"], "minCandidates": 1, "rules": "none" }
+        """);
 
     private readonly RunningService _service = new()
     {

@@ -8,16 +8,9 @@ namespace Recommender.Api.Tests;
 /// <summary>The Mult-VAE preset served by the real host: named in Recommender:Models, trained, published, blended and asked for similar items.</summary>
 public sealed class MultVaeServingTests : IAsyncLifetime
 {
-    private const string BlendWithMultVae = """
-        {
-          "placements": { "default": "home-ranker" },
-          "feature_management": { "feature_flags": [
-            { "id": "home-ranker", "enabled": true,
-              "variants": [ { "name": "vae", "configuration_value": { "strategy": "weighted", "models": ["multvae", "sar"], "weights": { "multvae": 0.7, "sar": 0.3 }, "normalization": "minmax", "rules": "none" } } ],
-              "allocation": { "default_when_enabled": "vae" } }
-          ] }
-        }
-        """;
+    private static readonly string BlendWithMultVae = SingleVariantExperiments.Serving("vae", """
+        { "strategy": "weighted", "models": ["multvae", "sar"], "weights": { "multvae": 0.7, "sar": 0.3 }, "normalization": "minmax", "rules": "none" }
+        """);
 
     private readonly RunningService _service = new()
     {

@@ -7,16 +7,9 @@ namespace Recommender.Api.Tests;
 /// <summary>The RP3β preset served by the real host: named in Recommender:Models, trained, published and blended.</summary>
 public sealed class Rp3BetaServingTests : IAsyncLifetime
 {
-    private const string BlendWithRp3Beta = """
-        {
-          "placements": { "default": "home-ranker" },
-          "feature_management": { "feature_flags": [
-            { "id": "home-ranker", "enabled": true,
-              "variants": [ { "name": "graph", "configuration_value": { "strategy": "weighted", "models": ["rp3beta", "sar"], "weights": { "rp3beta": 0.7, "sar": 0.3 }, "normalization": "minmax", "rules": "none" } } ],
-              "allocation": { "default_when_enabled": "graph" } }
-          ] }
-        }
-        """;
+    private static readonly string BlendWithRp3Beta = SingleVariantExperiments.Serving("graph", """
+        { "strategy": "weighted", "models": ["rp3beta", "sar"], "weights": { "rp3beta": 0.7, "sar": 0.3 }, "normalization": "minmax", "rules": "none" }
+        """);
 
     private readonly RunningService _service = new() { Models = "popularity,sar,rp3beta", Experiments = BlendWithRp3Beta };
 
