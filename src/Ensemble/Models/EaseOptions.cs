@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Recommender.Ensemble.Models;
 
 /// <summary>
@@ -37,6 +39,8 @@ public sealed record EaseOptions
         init => field = float.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(TimeScaleMinutes), value, "TimeScaleMinutes must be finite and >= 0 (0 = plain EASE).");
     }
 
+    /// <summary>Whether fitting needs the interactions' times (derived, so not part of the stored parameters).</summary>
+    [JsonIgnore]
     public bool WeighsByTime => TimeScaleMinutes > 0;
 
     /// <summary>The entry of X for an interaction with this weight.</summary>

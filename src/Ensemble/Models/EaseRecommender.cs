@@ -186,7 +186,7 @@ public sealed class EaseRecommender : IRecommender
     {
         var n = byUser.ColumnCount;
         var byItem = byUser.Transpose();
-        var inverseScaleSeconds = 1.0 / (60.0 * Options.TimeScaleMinutes);
+        var inverseScaleSeconds = times is null ? 0.0 : 1.0 / (60.0 * Options.TimeScaleMinutes);
         var gram = new double[(long)n * n];
         Parallel.For(0, (n + StripRows - 1) / StripRows, parallel, s =>
         {
@@ -201,9 +201,9 @@ public sealed class EaseRecommender : IRecommender
                     double xi = Options.ValueOf(userWeights[e]);
                     var items = byUser.RowIndices(users[e]);
                     var values = byUser.RowValues(users[e]);
+                    // A user's items are sorted: stop at the diagonal.
                     if (times is null)
                     {
-                        // A user's items are sorted: stop at the diagonal.
                         for (var t = 0; t < items.Length && items[t] <= i; t++)
                             row[items[t]] += xi * Options.ValueOf(values[t]);
                     }

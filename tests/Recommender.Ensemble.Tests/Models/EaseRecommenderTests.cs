@@ -251,6 +251,9 @@ public class EaseRecommenderTests
         Assert.Equal(new EaseOptions(lambda: 250), JsonSerializer.Deserialize<EaseOptions>("""{"lambda":250}""", JsonSerializerOptions.Web));
         Assert.Equal(new EaseOptions(lambda: 200, timeScaleMinutes: 10),
             JsonSerializer.Deserialize<EaseOptions>("""{"lambda":200,"timeScaleMinutes":10}""", JsonSerializerOptions.Web));
+        // What the registry stores: the settings, not what is derived from them.
+        Assert.Equal("""{"lambda":200,"binarizeWeights":true,"timeScaleMinutes":10}""",
+            JsonSerializer.Serialize(new EaseOptions(lambda: 200, timeScaleMinutes: 10), JsonSerializerOptions.Web));
     }
 
     /// <summary>The model's B equals <see cref="ExpectedWeights"/> of the hand-built <paramref name="gram"/> (λ included).</summary>
