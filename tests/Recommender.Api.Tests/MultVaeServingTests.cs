@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Recommender.Api.Apis;
 
 namespace Recommender.Api.Tests;
 
@@ -38,25 +36,8 @@ public sealed class MultVaeServingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Known_and_folded_in_users_get_blended_recommendations()
-    {
-        var interactions = _service.Store.Serving!.Matrix;
-        var user = interactions.Users.Ids[0];
-        var history = interactions.ItemsOf(0).ToArray().Take(3).Select(i => interactions.Items.Ids[i]).ToList();
-
-        var known = await _service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = user, k = 5 }, Cancel);
-        var folded = await _service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = "someone-new", k = 5, recentItemIds = history }, Cancel);
-
-        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, folded.StatusCode);
-        var knownBody = await known.Content.ReadFromJsonAsync<RecommendationResponse>(Cancel);
-        var foldedBody = await folded.Content.ReadFromJsonAsync<RecommendationResponse>(Cancel);
-        Assert.Equal("1", knownBody!.ModelVersions["multvae"]);
-        Assert.Equal(5, knownBody.Items.Count);
-        Assert.Equal(5, foldedBody!.Items.Count);
-        // Folded-in history is excluded as seen.
-        Assert.DoesNotContain(foldedBody.Items, i => history.Contains(i.ItemId));
-    }
+    public Task Known_and_folded_in_users_get_blended_recommendations() =>
+        ServedPresetChecks.KnownAndFoldedInUsersGetRecommendationsAsync(_service, "multvae", TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Similar_items_come_from_the_autoencoder()

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using Recommender.Api.Apis;
 
@@ -28,24 +27,6 @@ public sealed class Rp3BetaServingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Known_and_folded_in_users_get_blended_recommendations()
-    {
-        var cancel = TestContext.Current.CancellationToken;
-        var interactions = _service.Store.Serving!.Matrix;
-        var user = interactions.Users.Ids[0];
-        var history = interactions.ItemsOf(0).ToArray().Take(3).Select(i => interactions.Items.Ids[i]).ToList();
-
-        var known = await _service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = user, k = 5 }, cancel);
-        var folded = await _service.Client.PostAsJsonAsync("/v1/recommendations", new { userId = "someone-new", k = 5, recentItemIds = history }, cancel);
-
-        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, folded.StatusCode);
-        var knownBody = await known.Content.ReadFromJsonAsync<RecommendationResponse>(cancel);
-        var foldedBody = await folded.Content.ReadFromJsonAsync<RecommendationResponse>(cancel);
-        Assert.Equal("1", knownBody!.ModelVersions["rp3beta"]);
-        Assert.Equal(5, knownBody.Items.Count);
-        Assert.Equal(5, foldedBody!.Items.Count);
-        // Folded-in history is excluded as seen.
-        Assert.DoesNotContain(foldedBody.Items, i => history.Contains(i.ItemId));
-    }
+    public Task Known_and_folded_in_users_get_blended_recommendations() =>
+        ServedPresetChecks.KnownAndFoldedInUsersGetRecommendationsAsync(_service, "rp3beta", TestContext.Current.CancellationToken);
 }

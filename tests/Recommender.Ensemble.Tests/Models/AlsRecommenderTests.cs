@@ -105,16 +105,8 @@ public class AlsRecommenderTests
         var (train, _) = TestMatrices.PlantedBlocks(groups: 2, usersPerGroup: 10, itemsPerGroup: 6, seed: 2);
         var model = new AlsRecommender(SmallOptions);
         model.Fit(train, progress: null, TestContext.Current.CancellationToken);
-        var seen = train.ItemsOf(3).ToArray();
-        int[] exclude = [0, 11];
 
-        var all = model.Recommend(3, k: 100, exclude);
-        var fromItems = model.RecommendFromItems([5, 2, 5], [], k: 100, [7]);
-
-        Assert.Equal(train.ItemCount - seen.Union(exclude).Count(), all.Length);
-        Assert.DoesNotContain(all, s => seen.Contains(s.Item) || exclude.Contains(s.Item));
-        Assert.Equal(train.ItemCount - 3, fromItems.Length);
-        Assert.DoesNotContain(fromItems, s => s.Item is 2 or 5 or 7);
+        TestMatrices.AssertExclusionsHonoured(model, train, exclude: [0, 11]);
         Assert.DoesNotContain(model.SimilarItems(4, 100), s => s.Item == 4);
     }
 

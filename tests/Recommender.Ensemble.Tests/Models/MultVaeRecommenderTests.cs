@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Recommender.Ensemble.Data;
 using Recommender.Ensemble.Models;
 using Recommender.Ensemble.Registry;
 
@@ -103,16 +104,8 @@ public class MultVaeRecommenderTests
         var (train, _) = TestMatrices.PlantedBlocks(groups: 2, usersPerGroup: 10, itemsPerGroup: 6, seed: 2);
         var model = new MultVaeRecommender(SmallOptions);
         model.Fit(train, TestContext.Current.CancellationToken);
-        var seen = train.ItemsOf(3).ToArray();
-        int[] exclude = [0, 11];
 
-        var all = model.Recommend(3, k: 100, exclude);
-        var fromItems = model.RecommendFromItems([5, 2, 5], [], k: 100, [7]);
-
-        Assert.Equal(train.ItemCount - seen.Union(exclude).Count(), all.Length);
-        Assert.DoesNotContain(all, s => seen.Contains(s.Item) || exclude.Contains(s.Item));
-        Assert.Equal(train.ItemCount - 3, fromItems.Length);
-        Assert.DoesNotContain(fromItems, s => s.Item is 2 or 5 or 7);
+        TestMatrices.AssertExclusionsHonoured(model, train, exclude: [0, 11]);
         Assert.Empty(model.Recommend(3, 0));
         Assert.Empty(model.RecommendFromItems([], [], 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => model.RecommendFromItems([train.ItemCount], [], 5));
@@ -121,12 +114,9 @@ public class MultVaeRecommenderTests
     [Fact]
     public void Save_then_load_recommends_identically()
     {
-        var (train, _) = TestMatrices.PlantedBlocks(groups: 3, usersPerGroup: 8, itemsPerGroup: 7, seed: 8);
-        var model = new MultVaeRecommender(SmallOptions);
-        model.Fit(train, TestContext.Current.CancellationToken);
+        var (train, model) = FittedOnPlantedBlocks();
         using var artifacts = new ArtifactRoundTrip();
-        model.Save(artifacts.Writer);
-        var parameters = JsonSerializer.SerializeToElement(model.Parameters, JsonSerializerOptions.Web);
+        var parameters = Saved(model, artifacts);
 
         var loaded = MultVaeRecommender.Load(artifacts.Reader(), train, parameters);
 
@@ -139,12 +129,9 @@ public class MultVaeRecommenderTests
     [Fact]
     public void Load_refuses_networks_of_another_catalogue()
     {
-        var (train, _) = TestMatrices.PlantedBlocks(groups: 3, usersPerGroup: 8, itemsPerGroup: 7, seed: 8);
-        var model = new MultVaeRecommender(SmallOptions);
-        model.Fit(train, TestContext.Current.CancellationToken);
+        var (_, model) = FittedOnPlantedBlocks();
         using var artifacts = new ArtifactRoundTrip();
-        model.Save(artifacts.Writer);
-        var parameters = JsonSerializer.SerializeToElement(model.Parameters, JsonSerializerOptions.Web);
+        var parameters = Saved(model, artifacts);
         var (other, _) = TestMatrices.PlantedBlocks(groups: 2, usersPerGroup: 4, itemsPerGroup: 5, seed: 1);
 
         var error = Assert.Throws<ModelArtifactException>(() => MultVaeRecommender.Load(artifacts.Reader(), other, parameters));
@@ -187,5 +174,21 @@ public class MultVaeRecommenderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new MultVaeOptions(klWeight: -0.1f));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MultVaeOptions(networks: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => JsonSerializer.Deserialize<MultVaeOptions>("""{"dropout": 1.5}""", JsonSerializerOptions.Web));
+    }
+
+    /// <summary>A small model fitted on three planted blocks of 7 items (21 in all).</summary>
+    private static (InteractionMatrix Train, MultVaeRecommender Model) FittedOnPlantedBlocks()
+    {
+        var (train, _) = TestMatrices.PlantedBlocks(groups: 3, usersPerGroup: 8, itemsPerGroup: 7, seed: 8);
+        var model = new MultVaeRecommender(SmallOptions);
+        model.Fit(train, TestContext.Current.CancellationToken);
+        return (train, model);
+    }
+
+    /// <summary>Writes the model's artifacts and returns its parameters as the registry stores them.</summary>
+    private static JsonElement Saved(MultVaeRecommender model, ArtifactRoundTrip artifacts)
+    {
+        model.Save(artifacts.Writer);
+        return JsonSerializer.SerializeToElement(model.Parameters, JsonSerializerOptions.Web);
     }
 }

@@ -59,4 +59,21 @@ internal static class TestMatrices
             var unseenInBlock = Enumerable.Range(first, itemsPerGroup).Count(i => !seen.Contains(i));
             return model.Recommend(u, unseenInBlock).Any(s => s.Item == heldOut[u]);
         });
+
+    /// <summary>
+    /// Seen items and <paramref name="exclude"/> never come back: user 3's list over the whole catalogue of
+    /// <paramref name="train"/>, and a fold-in of items [5, 2, 5] excluding 7.
+    /// </summary>
+    public static void AssertExclusionsHonoured(IRecommender model, InteractionMatrix train, int[] exclude)
+    {
+        var seen = train.ItemsOf(3).ToArray();
+
+        var all = model.Recommend(3, k: 100, exclude);
+        var fromItems = model.RecommendFromItems([5, 2, 5], [], k: 100, [7]);
+
+        Assert.Equal(train.ItemCount - seen.Union(exclude).Count(), all.Length);
+        Assert.DoesNotContain(all, s => seen.Contains(s.Item) || exclude.Contains(s.Item));
+        Assert.Equal(train.ItemCount - 3, fromItems.Length);
+        Assert.DoesNotContain(fromItems, s => s.Item is 2 or 5 or 7);
+    }
 }
